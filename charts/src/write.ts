@@ -1,0 +1,67 @@
+import { existsSync } from "node:fs";
+import { mkdir, mkdtemp, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { dirname, join, relative } from "node:path";
+
+/**
+ * Writes the rendered tree atomically per managed folder: everything is written to a temporary
+ * folder beside the output first, then each managed folder is swapped in with a rename. A crash or
+ * error before the swap leaves the previous render untouched; files from earlier renders that are
+ * no longer produced disappear with the old folder.
+ */
+export async function writeTree(
+  outDir: string,
+  files: ReadonlyMap<string, string>,
+  managedDirs: readonly string[],
+): Promise<void> {
+  await mkdir(outDir, { recursive: true });
+  const staging = await mkdtemp(join(outDir, ".synth-"));
+  try {
+    const fresh = join(staging, "new");
+    for (const [path, content] of files) {
+      const target = join(fresh, path);
+      await mkdir(dirname(target), { recursive: true });
+      await writeFile(target, content);
+    }
+    for (const dir of managedDirs) {
+      const current = join(outDir, dir);
+      const next = join(fresh, dir);
+      if (!existsSync(next)) await mkdir(next, { recursive: true });
+      if (existsSync(current)) await rename(current, join(staging, `old-${dir}`));
+      await rename(next, current);
+    }
+  } finally {
+    await rm(staging, { recursive: true, force: true });
+  }
+}
+
+export interface TreeDiff {
+  readonly changed: readonly string[];
+  readonly missing: readonly string[];
+  readonly extra: readonly string[];
+}
+
+/** Compares the rendered tree with what is on disk in the managed folders. */
+export async function diffTree(
+  outDir: string,
+  files: ReadonlyMap<string, string>,
+  managedDirs: readonly string[],
+): Promise<TreeDiff> {
+  const onDisk = new Set<string>();
+  for (const dir of managedDirs) {
+    for (const file of await listFiles(join(outDir, dir))) onDisk.add(relative(outDir, file));
+  }
+  const changed: string[] = [];
+  const missing: string[] = [];
+  for (const [path, content] of files) {
+    if (!onDisk.has(path)) missing.push(path);
+    else if ((await readFile(join(outDir, path), "utf8")) !== content) changed.push(path);
+    onDisk.delete(path);
+  }
+  return { changed, missing, extra: [...onDisk].sort() };
+}
+
+async function listFiles(dir: string): Promise<string[]> {
+  if (!existsSync(dir)) return [];
+  const entries = await readdir(dir, { withFileTypes: true, recursive: true });
+  return entries.filter((entry) => entry.isFile()).map((entry) => join(entry.parentPath, entry.name));
+}

@@ -1,0 +1,119 @@
+import type { Network } from "./define.ts";
+import type { ServerSpec } from "./schema/network.ts";
+
+/**
+ * Facts two layers must agree on, computed once here and imported by both sides (charts and Pulumi,
+ * Pulumi and the Workers' config) so they cannot drift.
+ */
+
+/** Ports inside the cluster. Velocity binds 25577 explicitly: its default bind (25565) and the image's probe (25577) disagree. */
+export const PORTS = {
+  velocity: 25577,
+  paper: 25565,
+  rcon: 25575,
+} as const;
+
+export interface ServiceRef {
+  readonly name: string;
+  readonly namespace: string;
+  readonly port: number;
+  /** Cluster DNS name, as cloudflared and Velocity dial it. */
+  readonly host: string;
+}
+
+function service(name: string, namespace: string, port: number): ServiceRef {
+  return { name, namespace, port, host: `${name}.${namespace}.svc.cluster.local` };
+}
+
+/** The Velocity Service: the Tunnel's ingress target and the MetalLB VIP's owner. */
+export function velocityService(network: Network): ServiceRef {
+  return service("velocity", network.cluster.namespaces.minecraft, PORTS.velocity);
+}
+
+/** The ClusterIP Service Velocity forwards a server's players to. */
+export function paperService(network: Network, server: Pick<ServerSpec, "name">): ServiceRef {
+  return service(server.name, network.cluster.namespaces.minecraft, PORTS.paper);
+}
+
+export interface SecretRef {
+  readonly name: string;
+  readonly namespace: string;
+  /** Keys the manifests read; Pulumi writes exactly these. */
+  readonly keys: readonly string[];
+  /** Why it exists, for the operator reading `kubectl get secrets`. */
+  readonly purpose: string;
+}
+
+/** Every Secret the rendered manifests reference. Created by Pulumi, never committed. */
+export function clusterSecrets(network: Network) {
+  const ns = network.cluster.namespaces;
+  const s3Keys = ["AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "S3_ENDPOINT", "S3_BUCKET"] as const;
+  return {
+    velocityForwarding: {
+      name: "velocity-forwarding",
+      namespace: ns.minecraft,
+      keys: ["secret"],
+      purpose: "modern forwarding secret shared by Velocity and Paper",
+    },
+    rcon: {
+      name: "minecraft-rcon",
+      namespace: ns.minecraft,
+      keys: ["password"],
+      purpose: "RCON password of every Paper server",
+    },
+    tunnelToken: {
+      name: "cloudflared-tunnel",
+      namespace: ns.cloudflared,
+      keys: ["token"],
+      purpose: "Cloudflare Tunnel token",
+    },
+    backupStorage: {
+      name: "r2-backups",
+      namespace: ns.minecraft,
+      keys: s3Keys,
+      purpose: "R2 S3 credentials for world backups",
+    },
+    logStorage: {
+      name: "r2-logs",
+      namespace: ns.minecraft,
+      keys: s3Keys,
+      purpose: "R2 S3 credentials for log shipping",
+    },
+    longhornBackupTarget: {
+      name: "longhorn-r2",
+      namespace: ns.longhorn,
+      keys: ["AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_ENDPOINTS"],
+      purpose: "R2 credentials for Longhorn's backup target",
+    },
+    discordWebhook: {
+      name: "alertmanager-discord",
+      namespace: ns.monitoring,
+      keys: ["webhook-url"],
+      purpose: "Discord webhook Alertmanager posts alerts to",
+    },
+  } satisfies Record<string, SecretRef>;
+}
+
+/** R2 bucket names, prefixed with the network name so two networks share an account safely. */
+export function bucketNames(network: Network) {
+  return {
+    backups: `${network.name}-backups`,
+    logs: `${network.name}-logs`,
+    assets: `${network.name}-assets`,
+  } as const;
+}
+
+/** The standard labels every rendered object carries. */
+export function standardLabels(
+  network: Network,
+  component: { name: string; instance?: string; component: string; version?: string },
+): Record<string, string> {
+  return {
+    "app.kubernetes.io/name": component.name,
+    "app.kubernetes.io/instance": component.instance ?? component.name,
+    "app.kubernetes.io/component": component.component,
+    "app.kubernetes.io/part-of": network.name,
+    "app.kubernetes.io/managed-by": "cdk8s",
+    ...(component.version ? { "app.kubernetes.io/version": component.version } : {}),
+  };
+}

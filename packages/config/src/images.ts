@@ -1,0 +1,29 @@
+/**
+ * Every third-party container image and Helm chart, pinned, in one place the update bot parses
+ * (see renovate.json: the `# renovate:`-style comments name the datasource).
+ */
+export const IMAGES = {
+  // renovate: datasource=docker depName=itzg/minecraft-server
+  paper: "itzg/minecraft-server:2025.10.2-java21",
+  // renovate: datasource=docker depName=itzg/mc-proxy
+  velocity: "itzg/mc-proxy:2025.10.1-java21",
+  // renovate: datasource=docker depName=cloudflare/cloudflared
+  cloudflared: "cloudflare/cloudflared:2025.11.1",
+  // renovate: datasource=docker depName=registry.k8s.io/git-sync/git-sync
+  gitSync: "registry.k8s.io/git-sync/git-sync:v4.4.2",
+  // renovate: datasource=docker depName=itzg/mc-monitor
+  mcMonitor: "itzg/mc-monitor:0.15.5",
+} as const;
+
+export interface HelmChartPin {
+  readonly repoURL: string;
+  readonly chart: string;
+  readonly version: string;
+}
+
+export const HELM_CHARTS = {
+  // renovate: datasource=helm registryUrl=https://metallb.github.io/metallb depName=metallb
+  metallb: { repoURL: "https://metallb.github.io/metallb", chart: "metallb", version: "0.15.2" },
+  // renovate: datasource=helm registryUrl=https://charts.longhorn.io depName=longhorn
+  longhorn: { repoURL: "https://charts.longhorn.io", chart: "longhorn", version: "1.10.1" },
+} as const satisfies Record<string, HelmChartPin>;

@@ -1,0 +1,34 @@
+import { z } from "zod";
+import { checkNetwork } from "../semantic.ts";
+import { clusterSchema } from "./cluster.ts";
+import { edgeSchema, ingressNodesSchema } from "./edge.ts";
+import { alertsSchema, argocdSchema, backupsSchema, logsSchema, skriptSchema } from "./operations.ts";
+import { dnsLabel, hostname } from "./primitives.ts";
+import { proxySchema } from "./proxy.ts";
+import { serversSchema } from "./server.ts";
+
+export const networkShape = z.strictObject({
+  /** Short name of the network; prefixes Cloudflare resources so two networks in one account never collide. */
+  name: dnsLabel,
+  /** The Cloudflare zone every public hostname lives under. */
+  domain: hostname,
+  cluster: clusterSchema,
+  proxy: proxySchema,
+  servers: serversSchema,
+  skript: skriptSchema,
+  edge: edgeSchema,
+  ingressNodes: ingressNodesSchema,
+  backups: backupsSchema.default(() => backupsSchema.parse({})),
+  logs: logsSchema.default(() => logsSchema.parse({})),
+  alerts: alertsSchema.default(() => alertsSchema.parse({})),
+  argocd: argocdSchema,
+});
+
+/** The schema with the cross-field rules (VIP in range, heap vs limit, hostnames under the domain, …). */
+export const networkSchema = networkShape.superRefine(checkNetwork);
+
+/** What the operator writes: defaults may be left out. */
+export type NetworkInput = z.input<typeof networkShape>;
+/** What every renderer reads: defaults filled in, everything checked. */
+export type NetworkSpec = z.output<typeof networkShape>;
+export type ServerSpec = NetworkSpec["servers"][number];

@@ -1,0 +1,112 @@
+import { BlockList } from "node:net";
+import type { z } from "zod";
+import { heapBytes, quantityBytes } from "./quantity.ts";
+import type { networkShape } from "./schema/network.ts";
+
+type Spec = z.output<typeof networkShape>;
+type Path = (string | number)[];
+
+/** The JVM needs headroom beyond the heap (metaspace, threads, direct buffers, GC); past 80% the OOM killer wins. */
+export const MAX_HEAP_FRACTION = 0.8;
+
+/** Rules that span fields, reported with the path of the field to change. */
+export function checkNetwork(spec: Spec, ctx: z.RefinementCtx): void {
+  const problem = (path: Path, message: string) => ctx.addIssue({ code: "custom", path, message });
+
+  checkHeap(spec.proxy.memory, ["proxy", "memory", "heap"], problem);
+  const names = new Map<string, number>();
+  spec.servers.forEach((server, index) => {
+    checkHeap(server.memory, ["servers", index, "memory", "heap"], problem);
+    const first = names.get(server.name);
+    if (first !== undefined) {
+      problem(["servers", index, "name"], `"${server.name}" is already the name of servers[${first}]`);
+    } else {
+      names.set(server.name, index);
+    }
+    if (server.name === "velocity") problem(["servers", index, "name"], `"velocity" is the proxy's name`);
+  });
+
+  spec.proxy.try.forEach((name, index) => {
+    if (!names.has(name)) problem(["proxy", "try", index], `"${name}" is not a configured server`);
+  });
+  for (const [host, targets] of Object.entries(spec.proxy.forcedHosts)) {
+    targets.forEach((name, index) => {
+      if (!names.has(name))
+        problem(["proxy", "forcedHosts", host, index], `"${name}" is not a configured server`);
+    });
+    if (!underDomain(host, spec.domain)) {
+      problem(["proxy", "forcedHosts", host], `must be a hostname under ${spec.domain}`);
+    }
+  }
+
+  checkVip(spec, problem);
+
+  const seenHosts = new Map<string, string>();
+  for (const [key, host] of Object.entries(spec.edge)) {
+    if (!underDomain(host, spec.domain))
+      problem(["edge", key], `"${host}" is not under the domain ${spec.domain}`);
+    const clash = seenHosts.get(host);
+    if (clash) problem(["edge", key], `"${host}" is already used by edge.${clash}`);
+    seenHosts.set(host, key);
+  }
+
+  const { primary, standby } = spec.ingressNodes;
+  if (primary.name === standby.name)
+    problem(["ingressNodes", "standby", "name"], "must differ from the primary's name");
+  if (primary.publicIp === standby.publicIp) {
+    problem(
+      ["ingressNodes", "standby", "publicIp"],
+      "must differ from the primary's address: a standby on the same host fails with it",
+    );
+  }
+
+  const namespaces = Object.entries(spec.cluster.namespaces);
+  namespaces.forEach(([key, value], index) => {
+    const earlier = namespaces.slice(0, index).find(([, other]) => other === value);
+    if (earlier) problem(["cluster", "namespaces", key], `"${value}" is already the ${earlier[0]} namespace`);
+  });
+
+  if (spec.cluster.longhorn.replicaCount > 1 && spec.cluster.longhorn.dataLocality === "strict-local") {
+    problem(["cluster", "longhorn", "dataLocality"], "strict-local allows exactly one replica");
+  }
+}
+
+function checkHeap(
+  memory: { limit: string; heap: string },
+  path: Path,
+  problem: (path: Path, message: string) => void,
+): void {
+  const limit = quantityBytes(memory.limit);
+  const heap = heapBytes(memory.heap);
+  if (heap > limit * MAX_HEAP_FRACTION) {
+    const max = Math.floor((limit * MAX_HEAP_FRACTION) / 2 ** 20);
+    problem(path, `${memory.heap} is more than 80% of the ${memory.limit} limit (at most ${max}M)`);
+  }
+}
+
+function checkVip(spec: Spec, problem: (path: Path, message: string) => void): void {
+  const pool = new BlockList();
+  spec.cluster.metallb.addresses.forEach((range, index) => {
+    const [start, end] = range.split("-");
+    const [network, prefix] = range.split("/");
+    try {
+      if (end !== undefined) pool.addRange(start!, end, "ipv4");
+      else pool.addSubnet(network!, Number(prefix), "ipv4");
+    } catch (error) {
+      problem(
+        ["cluster", "metallb", "addresses", index],
+        `is not a usable range: ${(error as Error).message}`,
+      );
+    }
+  });
+  if (!pool.check(spec.cluster.metallb.proxyVip, "ipv4")) {
+    problem(
+      ["cluster", "metallb", "proxyVip"],
+      `${spec.cluster.metallb.proxyVip} is not inside cluster.metallb.addresses`,
+    );
+  }
+}
+
+function underDomain(host: string, domain: string): boolean {
+  return host === domain || host.endsWith(`.${domain}`);
+}

@@ -1,0 +1,9 @@
+import { defineConfig } from "vitest/config";
+
+// One `pnpm test` runs every package. Each folder that has its own vitest config (the Workers, which
+// need the workerd pool) is a project of its own; everything else runs in the default Node pool.
+export default defineConfig({
+  test: {
+    projects: ["packages/*", "charts", "pulumi", "scripts", "test", "workers/*"],
+  },
+});
