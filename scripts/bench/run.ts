@@ -9,7 +9,9 @@ import { type Bench, formatReport } from "./report.ts";
  */
 const here = dirname(fileURLToPath(import.meta.url));
 const filter = process.argv[2] ?? "";
-const files = (await readdir(here)).filter((file) => file.endsWith(".bench.ts") && file.includes(filter)).sort();
+const files = (await readdir(here))
+  .filter((file) => file.endsWith(".bench.ts") && file.includes(filter))
+  .sort();
 if (files.length === 0) {
   console.error(`no benchmark matches "${filter}"`);
   process.exit(1);

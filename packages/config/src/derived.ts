@@ -117,3 +117,17 @@ export function standardLabels(
     ...(component.version ? { "app.kubernetes.io/version": component.version } : {}),
   };
 }
+
+/** The volumeClaimTemplate of every Paper StatefulSet; its one replica's PVC is `world-<server>-0`. */
+export const WORLD_VOLUME = "world";
+
+/** The PVC holding a server's world (StatefulSet replica 0). Backups, restores and alerts find it by this name. */
+export function worldClaimName(server: Pick<ServerSpec, "name">): string {
+  return `${WORLD_VOLUME}-${server.name}-0`;
+}
+
+/**
+ * Pods that may speak RCON to the Paper servers (backups, the Skript reload) carry this label;
+ * the NetworkPolicy admits RCON from nothing else.
+ */
+export const OPS_POD_LABEL = { key: "minecraft-infra/ops", value: "true" } as const;

@@ -8,12 +8,15 @@ export {
 export {
   bucketNames,
   clusterSecrets,
+  OPS_POD_LABEL,
   PORTS,
   paperService,
   type SecretRef,
   type ServiceRef,
   standardLabels,
   velocityService,
+  WORLD_VOLUME,
+  worldClaimName,
 } from "./derived.ts";
 export { ConfigError, type ConfigProblem, formatPath } from "./errors.ts";
 export { HELM_CHARTS, type HelmChartPin, IMAGES } from "./images.ts";
