@@ -25,7 +25,7 @@ export const networkShape = z.strictObject({
 });
 
 /** The schema with the cross-field rules (VIP in range, heap vs limit, hostnames under the domain, …). */
-export const networkSchema = networkShape.superRefine(checkNetwork);
+export const networkSchema = networkShape.superRefine(checkNetwork, { when: () => true });
 
 /** What the operator writes: defaults may be left out. */
 export type NetworkInput = z.input<typeof networkShape>;
