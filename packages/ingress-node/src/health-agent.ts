@@ -1,7 +1,8 @@
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { createServer as createHttpsServer } from "node:https";
 import { GATEWAY_SECRET_HEADER } from "@mc-infra/config";
-import { status } from "minecraft-server-util";
+// The one entry point we use: the package index drags in LAN scan, Bedrock and vote code (~200 KB) too.
+import { status } from "minecraft-server-util/dist/status.js";
 import { gatewaySecretMatches } from "./gateway-secret.ts";
 
 export interface HealthAgentOptions {
