@@ -42,7 +42,10 @@ export const clusterSecretsWritten = secrets.written;
 
 // Secret outputs: `pulumi stack output --show-secrets <name>` for `wrangler secret put` and the nodes.
 export const tunnelToken = tunnel.token;
-export const relayServiceToken = pulumi.secret({ clientId: tunnel.relayClientId, clientSecret: tunnel.relayClientSecret });
+export const relayServiceToken = pulumi.secret({
+  clientId: tunnel.relayClientId,
+  clientSecret: tunnel.relayClientSecret,
+});
 export const gatewaySecret = ingress.gatewaySecret;
 export const workerSecrets = pulumi.secret(edge.workerSecrets);
 export const velocityForwardingSecret = secrets.velocityForwardingSecret;

@@ -3,14 +3,24 @@ import { describe, expect, it } from "vitest";
 import { secretReferences, unsatisfiedReferences } from "./lib/secret-references.ts";
 
 const pod = (spec: object): ManifestObject =>
-  ({ apiVersion: "apps/v1", kind: "StatefulSet", metadata: { name: "lobby", namespace: "minecraft" }, spec: { template: { spec } } }) as ManifestObject;
+  ({
+    apiVersion: "apps/v1",
+    kind: "StatefulSet",
+    metadata: { name: "lobby", namespace: "minecraft" },
+    spec: { template: { spec } },
+  }) as ManifestObject;
 
 describe("finding the Secrets a rendered manifest references", () => {
   it("finds env secretKeyRef, envFrom secretRef, secret volumes and projected secrets", () => {
     const object = pod({
       containers: [
         {
-          env: [{ name: "RCON_PASSWORD", valueFrom: { secretKeyRef: { name: "minecraft-rcon", key: "password" } } }],
+          env: [
+            {
+              name: "RCON_PASSWORD",
+              valueFrom: { secretKeyRef: { name: "minecraft-rcon", key: "password" } },
+            },
+          ],
           envFrom: [{ secretRef: { name: "r2-backups" } }],
         },
       ],
@@ -40,13 +50,14 @@ describe("finding the Secrets a rendered manifest references", () => {
       metadata: { name: "longhorn", namespace: "argocd" },
       spec: {
         destination: { namespace: "longhorn-system" },
-        source: { helm: { valuesObject: { defaultSettings: { backupTargetCredentialSecret: "longhorn-r2" } } } },
+        source: {
+          helm: { valuesObject: { defaultSettings: { backupTargetCredentialSecret: "longhorn-r2" } } },
+        },
       },
     } as ManifestObject;
-    expect(secretReferences([backupTarget, application]).map(({ name, namespace }) => `${namespace}/${name}`)).toEqual([
-      "longhorn-system/longhorn-r2",
-      "longhorn-system/longhorn-r2",
-    ]);
+    expect(
+      secretReferences([backupTarget, application]).map(({ name, namespace }) => `${namespace}/${name}`),
+    ).toEqual(["longhorn-system/longhorn-r2", "longhorn-system/longhorn-r2"]);
   });
 
   it("reports a referenced Secret nobody creates, and a key the created Secret lacks", () => {

@@ -52,13 +52,20 @@ export const tunnelConfigEndsWithCatchAll: ResourceValidationPolicy = {
   enforcementLevel: "mandatory",
   validateResource: (args: ResourceValidationArgs, reportViolation: ReportViolation) => {
     if (args.type !== TYPES.tunnelConfig) return;
-    const ingresses = (args.props.config?.ingresses ?? []) as { hostname?: string; path?: string; service?: string }[];
+    const ingresses = (args.props.config?.ingresses ?? []) as {
+      hostname?: string;
+      path?: string;
+      service?: string;
+    }[];
     const last = ingresses.at(-1);
     if (!last || last.hostname || last.path || last.service !== "http_status:404") {
-      reportViolation(`the tunnel ingress must end with { service: "http_status:404" } and no hostname or path.`);
+      reportViolation(
+        `the tunnel ingress must end with { service: "http_status:404" } and no hostname or path.`,
+      );
     }
     ingresses.slice(0, -1).forEach((rule, index) => {
-      if (!rule.hostname) reportViolation(`ingress rule ${index} has no hostname: it would shadow every rule after it.`);
+      if (!rule.hostname)
+        reportViolation(`ingress rule ${index} has no hostname: it would shadow every rule after it.`);
     });
   },
 };
@@ -71,10 +78,14 @@ export const monitorsSendGatewayHeader: ResourceValidationPolicy = {
   validateResource: (args: ResourceValidationArgs, reportViolation: ReportViolation) => {
     if (args.type !== TYPES.lbMonitor) return;
     const headers = (args.props.header ?? {}) as Record<string, unknown>;
-    const entry = Object.entries(headers).find(([key]) => key.toLowerCase() === GATEWAY_SECRET_HEADER.toLowerCase());
+    const entry = Object.entries(headers).find(
+      ([key]) => key.toLowerCase() === GATEWAY_SECRET_HEADER.toLowerCase(),
+    );
     const values = entry?.[1];
     if (!Array.isArray(values) || values.length === 0 || values.some((value) => value === "")) {
-      reportViolation(`the monitor does not send ${GATEWAY_SECRET_HEADER}: the ingress health agents will answer 403.`);
+      reportViolation(
+        `the monitor does not send ${GATEWAY_SECRET_HEADER}: the ingress health agents will answer 403.`,
+      );
     }
   },
 };

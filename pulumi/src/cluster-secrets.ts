@@ -55,7 +55,8 @@ export class ClusterSecrets extends pulumi.ComponentResource {
         AWS_SECRET_ACCESS_KEY: args.longhornCredentials.secretAccessKey,
         AWS_ENDPOINTS: args.longhornCredentials.endpoint,
       },
-      discordWebhook: args.discordWebhookUrl === undefined ? undefined : { "webhook-url": args.discordWebhookUrl },
+      discordWebhook:
+        args.discordWebhookUrl === undefined ? undefined : { "webhook-url": args.discordWebhookUrl },
     };
 
     const provider = new k8s.Provider(
@@ -97,6 +98,8 @@ function assertSameKeys(ref: SecretRef, data: Record<string, unknown>): void {
   const want = [...ref.keys].sort();
   const have = Object.keys(data).sort();
   if (want.join("\n") !== have.join("\n")) {
-    throw new Error(`Secret ${ref.namespace}/${ref.name}: manifests read [${want}], Pulumi would write [${have}]`);
+    throw new Error(
+      `Secret ${ref.namespace}/${ref.name}: manifests read [${want}], Pulumi would write [${have}]`,
+    );
   }
 }

@@ -1,4 +1,10 @@
-import { type KvNamespaceKey, kvNamespaceTitles, type Network, type WorkerName, workerWiring } from "@mc-infra/config";
+import {
+  type KvNamespaceKey,
+  kvNamespaceTitles,
+  type Network,
+  type WorkerName,
+  workerWiring,
+} from "@mc-infra/config";
 import * as cloudflare from "@pulumi/cloudflare";
 import * as pulumi from "@pulumi/pulumi";
 import { generatedSecret } from "./generated-secrets.ts";
@@ -37,7 +43,10 @@ export class Edge extends pulumi.ComponentResource {
     const { network, accountId, zoneId } = args;
 
     // Proxied: Access only guards hostnames whose traffic passes through Cloudflare.
-    const tunnelHostnames = [network.edge.tunnelHostname, ...network.tunnel.httpRoutes.map((route) => route.hostname)];
+    const tunnelHostnames = [
+      network.edge.tunnelHostname,
+      ...network.tunnel.httpRoutes.map((route) => route.hostname),
+    ];
     for (const hostname of tunnelHostnames) {
       new cloudflare.DnsRecord(
         `${name}-${hostname}`,
@@ -56,8 +65,12 @@ export class Edge extends pulumi.ComponentResource {
 
     const titles = kvNamespaceTitles(network);
     const namespace = (key: KvNamespaceKey) =>
-      new cloudflare.WorkersKvNamespace(`${name}-${key}`, { accountId, title: titles[key] }, { parent: this }).id;
-    this.kvNamespaceIds = { resourcePackIndex: namespace("resourcePackIndex"), statusCache: namespace("statusCache") };
+      new cloudflare.WorkersKvNamespace(`${name}-${key}`, { accountId, title: titles[key] }, { parent: this })
+        .id;
+    this.kvNamespaceIds = {
+      resourcePackIndex: namespace("resourcePackIndex"),
+      statusCache: namespace("statusCache"),
+    };
 
     const ids = pulumi.output(this.kvNamespaceIds);
     const wiring = workerWiring(network);
@@ -65,8 +78,14 @@ export class Edge extends pulumi.ComponentResource {
       const entry = (worker: WorkerName): WorkerSyncEntry => {
         const spec = wiring[worker];
         return {
-          kv_namespaces: Object.entries(spec.kvNamespaces).map(([binding, key]) => ({ binding, id: kvIds[key] })),
-          r2_buckets: Object.entries(spec.r2Buckets).map(([binding, bucket_name]) => ({ binding, bucket_name })),
+          kv_namespaces: Object.entries(spec.kvNamespaces).map(([binding, key]) => ({
+            binding,
+            id: kvIds[key],
+          })),
+          r2_buckets: Object.entries(spec.r2Buckets).map(([binding, bucket_name]) => ({
+            binding,
+            bucket_name,
+          })),
           vars: { ...spec.vars },
           routes: [{ pattern: spec.hostname, custom_domain: true }],
         };

@@ -1,4 +1,9 @@
-import { ABORT_MULTIPART_AFTER_DAYS, BUCKET_PREFIXES, type bucketNames, type Network } from "@mc-infra/config";
+import {
+  ABORT_MULTIPART_AFTER_DAYS,
+  BUCKET_PREFIXES,
+  type bucketNames,
+  type Network,
+} from "@mc-infra/config";
 
 export type BucketKey = keyof ReturnType<typeof bucketNames>;
 
@@ -6,8 +11,12 @@ export interface LifecycleRule {
   readonly id: string;
   readonly enabled: boolean;
   readonly conditions: { readonly prefix: string };
-  readonly deleteObjectsTransition?: { readonly condition: { readonly type: "Age"; readonly maxAge: number } };
-  readonly abortMultipartUploadsTransition?: { readonly condition: { readonly type: "Age"; readonly maxAge: number } };
+  readonly deleteObjectsTransition?: {
+    readonly condition: { readonly type: "Age"; readonly maxAge: number };
+  };
+  readonly abortMultipartUploadsTransition?: {
+    readonly condition: { readonly type: "Age"; readonly maxAge: number };
+  };
 }
 
 const DAY_SECONDS = 86_400;
@@ -16,7 +25,9 @@ const abortIncompleteUploads: LifecycleRule = {
   id: "abort-incomplete-multipart-uploads",
   enabled: true,
   conditions: { prefix: "" },
-  abortMultipartUploadsTransition: { condition: { type: "Age", maxAge: ABORT_MULTIPART_AFTER_DAYS * DAY_SECONDS } },
+  abortMultipartUploadsTransition: {
+    condition: { type: "Age", maxAge: ABORT_MULTIPART_AFTER_DAYS * DAY_SECONDS },
+  },
 };
 
 function expire(id: string, prefix: string, days: number): LifecycleRule {

@@ -28,7 +28,11 @@ export interface R2TokenArgs {
 }
 
 /** An account-owned API token scoped to one bucket, turned into S3 credentials. */
-export function r2Credentials(name: string, args: R2TokenArgs, opts: pulumi.CustomResourceOptions): R2Credentials {
+export function r2Credentials(
+  name: string,
+  args: R2TokenArgs,
+  opts: pulumi.CustomResourceOptions,
+): R2Credentials {
   const token = new cloudflare.AccountToken(
     name,
     {
@@ -37,10 +41,15 @@ export function r2Credentials(name: string, args: R2TokenArgs, opts: pulumi.Cust
       policies: [
         {
           effect: "allow",
-          permissionGroups: [{ id: R2_PERMISSION_GROUPS.bucketItemRead }, { id: R2_PERMISSION_GROUPS.bucketItemWrite }],
+          permissionGroups: [
+            { id: R2_PERMISSION_GROUPS.bucketItemRead },
+            { id: R2_PERMISSION_GROUPS.bucketItemWrite },
+          ],
           resources: pulumi
             .output(args.bucketName)
-            .apply((bucket) => JSON.stringify({ [`com.cloudflare.edge.r2.bucket.${args.accountId}_default_${bucket}`]: "*" })),
+            .apply((bucket) =>
+              JSON.stringify({ [`com.cloudflare.edge.r2.bucket.${args.accountId}_default_${bucket}`]: "*" }),
+            ),
         },
       ],
     },
@@ -48,7 +57,9 @@ export function r2Credentials(name: string, args: R2TokenArgs, opts: pulumi.Cust
   );
   return {
     accessKeyId: pulumi.secret(token.id),
-    secretAccessKey: pulumi.secret(token.value.apply((value) => createHash("sha256").update(value).digest("hex"))),
+    secretAccessKey: pulumi.secret(
+      token.value.apply((value) => createHash("sha256").update(value).digest("hex")),
+    ),
     endpoint: r2Endpoint(args.accountId),
   };
 }

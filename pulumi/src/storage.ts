@@ -26,7 +26,11 @@ export class Storage extends pulumi.ComponentResource {
     const rules = lifecycleRules(network);
 
     const bucket = (key: BucketKey) => {
-      const created = new cloudflare.R2Bucket(`${name}-${key}`, { accountId, name: names[key] }, { parent: this });
+      const created = new cloudflare.R2Bucket(
+        `${name}-${key}`,
+        { accountId, name: names[key] },
+        { parent: this },
+      );
       new cloudflare.R2BucketLifecycle(
         `${name}-${key}-lifecycle`,
         { accountId, bucketName: created.name, rules: rules[key] },

@@ -39,8 +39,10 @@ export class Tunnel extends pulumi.ComponentResource {
     );
     this.tunnelId = tunnel.id;
     this.token = pulumi.secret(
-      cloudflare.getZeroTrustTunnelCloudflaredTokenOutput({ accountId, tunnelId: tunnel.id }, { parent: this })
-        .token,
+      cloudflare.getZeroTrustTunnelCloudflaredTokenOutput(
+        { accountId, tunnelId: tunnel.id },
+        { parent: this },
+      ).token,
     );
 
     const relayToken = new cloudflare.ZeroTrustAccessServiceToken(

@@ -16,7 +16,8 @@ export interface RecordedResource {
 const SECRET_SIG = { key: "4dabf18193072939515e22adb298388d", value: "1b47061264138c4ac30d75fd1eb44270" };
 
 function unwrapSecrets(value: unknown, path: string, secretPaths: string[]): unknown {
-  if (Array.isArray(value)) return value.map((item, index) => unwrapSecrets(item, `${path}[${index}]`, secretPaths));
+  if (Array.isArray(value))
+    return value.map((item, index) => unwrapSecrets(item, `${path}[${index}]`, secretPaths));
   if (typeof value !== "object" || value === null) return value;
   const record = value as Record<string, unknown>;
   if (record[SECRET_SIG.key] === SECRET_SIG.value) {
@@ -24,7 +25,10 @@ function unwrapSecrets(value: unknown, path: string, secretPaths: string[]): unk
     return unwrapSecrets(record.value, path, secretPaths);
   }
   return Object.fromEntries(
-    Object.entries(record).map(([key, child]) => [key, unwrapSecrets(child, path ? `${path}.${key}` : key, secretPaths)]),
+    Object.entries(record).map(([key, child]) => [
+      key,
+      unwrapSecrets(child, path ? `${path}.${key}` : key, secretPaths),
+    ]),
   );
 }
 
@@ -45,7 +49,11 @@ export const TEST_STACK_CONFIG = {
  * program: every resource it registers is recorded with its inputs and given the outputs the real
  * provider would compute (ids, generated secrets, tokens).
  */
-export async function installEdgeMocks(stack: string, environment?: string): Promise<EdgeMocks> {
+export async function installEdgeMocks(
+  stack: string,
+  environment?: string,
+  extraConfig: Record<string, string> = {},
+): Promise<EdgeMocks> {
   const resources: RecordedResource[] = [];
   const secretValues = new Set<string>();
   const secret = (label: string) => {
@@ -76,11 +84,21 @@ export async function installEdgeMocks(stack: string, environment?: string): Pro
             state.value = secret(`${args.name}-token-value`);
             break;
         }
-        resources.push({ type: args.type, name: args.name, inputs, id, custom: args.custom ?? true, secretInputs });
+        resources.push({
+          type: args.type,
+          name: args.name,
+          inputs,
+          id,
+          custom: args.custom ?? true,
+          secretInputs,
+        });
         return { id, state };
       },
       call(args) {
-        if (args.token === "cloudflare:index/getZeroTrustTunnelCloudflaredToken:getZeroTrustTunnelCloudflaredToken") {
+        if (
+          args.token ===
+          "cloudflare:index/getZeroTrustTunnelCloudflaredToken:getZeroTrustTunnelCloudflaredToken"
+        ) {
           return { token: secret(`tunnel-token-${args.inputs.tunnelId}`) };
         }
         throw new Error(`unexpected invoke ${args.token}`);
@@ -97,6 +115,9 @@ export async function installEdgeMocks(stack: string, environment?: string): Pro
       "minecraft-edge:zoneId": TEST_STACK_CONFIG.zoneId,
       "minecraft-edge:discordWebhookUrl": TEST_STACK_CONFIG.discordWebhookUrl,
       ...(environment ? { "minecraft-edge:environment": environment } : {}),
+      ...Object.fromEntries(
+        Object.entries(extraConfig).map(([key, value]) => [`minecraft-edge:${key}`, value]),
+      ),
     },
     ["minecraft-edge:discordWebhookUrl"],
   );
@@ -107,7 +128,10 @@ export async function installEdgeMocks(stack: string, environment?: string): Pro
 export async function settle<T>(output: pulumi.Output<T>): Promise<{ value: T; secret: boolean }> {
   // biome-ignore lint/suspicious/noExplicitAny: the SDK keeps these two on the Output's internals.
   const internals = output as any;
-  const [value, secret] = await Promise.all([internals.promise() as Promise<T>, internals.isSecret as Promise<boolean>]);
+  const [value, secret] = await Promise.all([
+    internals.promise() as Promise<T>,
+    internals.isSecret as Promise<boolean>,
+  ]);
   return { value, secret };
 }
 

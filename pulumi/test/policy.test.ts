@@ -1,4 +1,9 @@
-import type { PolicyResource, ResourceValidationArgs, ResourceValidationPolicy, StackValidationArgs } from "@pulumi/policy";
+import type {
+  PolicyResource,
+  ResourceValidationArgs,
+  ResourceValidationPolicy,
+  StackValidationArgs,
+} from "@pulumi/policy";
 import { beforeAll, describe, expect, it } from "vitest";
 import {
   bucketsHaveLifecycleRules,
@@ -17,11 +22,18 @@ beforeAll(async () => {
 
 type Props = Record<string, unknown>;
 const asPolicyResource = (resource: { type: string; name: string; props: Props }) =>
-  ({ ...resource, urn: `urn:pulumi:test::minecraft-edge::${resource.type}::${resource.name}` }) as unknown as PolicyResource;
+  ({
+    ...resource,
+    urn: `urn:pulumi:test::minecraft-edge::${resource.type}::${resource.name}`,
+  }) as unknown as PolicyResource;
 const programResources = (): { type: string; name: string; props: Props }[] =>
   mocks.resources
     .filter((resource: RecordedResource) => resource.custom)
-    .map((resource) => ({ type: resource.type, name: resource.name, props: structuredClone(resource.inputs) }));
+    .map((resource) => ({
+      type: resource.type,
+      name: resource.name,
+      props: structuredClone(resource.inputs),
+    }));
 
 function runStack(resources: { type: string; name: string; props: Props }[]): string[] {
   const violations: string[] = [];
@@ -30,11 +42,16 @@ function runStack(resources: { type: string; name: string; props: Props }[]): st
   return violations;
 }
 
-function runResource(policy: ResourceValidationPolicy, resource: { type: string; name: string; props: Props }): string[] {
+function runResource(
+  policy: ResourceValidationPolicy,
+  resource: { type: string; name: string; props: Props },
+): string[] {
   const violations: string[] = [];
   const validate = policy.validateResource;
   for (const check of Array.isArray(validate) ? validate : [validate!]) {
-    check(asPolicyResource(resource) as unknown as ResourceValidationArgs, (message) => violations.push(message));
+    check(asPolicyResource(resource) as unknown as ResourceValidationArgs, (message) =>
+      violations.push(message),
+    );
   }
   return violations;
 }
@@ -52,15 +69,26 @@ describe("policy: every R2 bucket has lifecycle rules", () => {
 
   it("fails for a bucket without a lifecycle", () => {
     const resources = programResources().filter(
-      (resource) => !(resource.type === TYPES.r2BucketLifecycle && resource.name === "storage-logs-lifecycle"),
+      (resource) =>
+        !(resource.type === TYPES.r2BucketLifecycle && resource.name === "storage-logs-lifecycle"),
     );
-    expect(runStack(resources)).toEqual([expect.stringMatching(/craftnet-logs" has no enabled lifecycle rules/)]);
+    expect(runStack(resources)).toEqual([
+      expect.stringMatching(/craftnet-logs" has no enabled lifecycle rules/),
+    ]);
   });
 
   it("fails for a lifecycle that never aborts incomplete multipart uploads", () => {
     const resources = programResources().map((resource) =>
       resource.type === TYPES.r2BucketLifecycle
-        ? { ...resource, props: { ...resource.props, rules: (resource.props.rules as Props[]).filter((rule) => !rule.abortMultipartUploadsTransition) } }
+        ? {
+            ...resource,
+            props: {
+              ...resource.props,
+              rules: (resource.props.rules as Props[]).filter(
+                (rule) => !rule.abortMultipartUploadsTransition,
+              ),
+            },
+          }
         : resource,
     );
     // The assets bucket has nothing left at all; the other two lack the abort rule.
@@ -78,12 +106,17 @@ describe("policy: tunnel configs end with the catch-all", () => {
     const ingresses = (config.props.config as { ingresses: Props[] }).ingresses;
     const withoutCatchAll = { ...config, props: { config: { ingresses: ingresses.slice(0, -1) } } };
     expect(runResource(tunnelConfigEndsWithCatchAll, withoutCatchAll)).not.toEqual([]);
-    const catchAllFirst = { ...config, props: { config: { ingresses: [ingresses.at(-1), ...ingresses.slice(0, -1)] } } };
+    const catchAllFirst = {
+      ...config,
+      props: { config: { ingresses: [ingresses.at(-1), ...ingresses.slice(0, -1)] } },
+    };
     expect(runResource(tunnelConfigEndsWithCatchAll, catchAllFirst)).not.toEqual([]);
   });
 
   it("ignores other resource types", () => {
-    expect(runResource(tunnelConfigEndsWithCatchAll, { type: TYPES.r2Bucket, name: "x", props: {} })).toEqual([]);
+    expect(runResource(tunnelConfigEndsWithCatchAll, { type: TYPES.r2Bucket, name: "x", props: {} })).toEqual(
+      [],
+    );
   });
 });
 
@@ -94,9 +127,14 @@ describe("policy: load balancer monitors send the gateway header", () => {
 
   it("fails for a monitor without the header, or with an empty one", () => {
     const monitor = find(TYPES.lbMonitor);
-    expect(runResource(monitorsSendGatewayHeader, { ...monitor, props: { ...monitor.props, header: {} } })).toHaveLength(1);
     expect(
-      runResource(monitorsSendGatewayHeader, { ...monitor, props: { ...monitor.props, header: { "X-Gateway-Secret": [""] } } }),
+      runResource(monitorsSendGatewayHeader, { ...monitor, props: { ...monitor.props, header: {} } }),
+    ).toHaveLength(1);
+    expect(
+      runResource(monitorsSendGatewayHeader, {
+        ...monitor,
+        props: { ...monitor.props, header: { "X-Gateway-Secret": [""] } },
+      }),
     ).toHaveLength(1);
   });
 });

@@ -9,7 +9,14 @@ import {
 } from "@mc-infra/config";
 import * as pulumi from "@pulumi/pulumi";
 import { beforeAll, describe, expect, it } from "vitest";
-import { allRegistered, type EdgeMocks, installEdgeMocks, type RecordedResource, settle, TEST_STACK_CONFIG } from "./mocks.ts";
+import {
+  allRegistered,
+  type EdgeMocks,
+  installEdgeMocks,
+  type RecordedResource,
+  settle,
+  TEST_STACK_CONFIG,
+} from "./mocks.ts";
 
 // The order matters: mocks and config first, then the program, whose top level registers everything.
 const mocks: EdgeMocks = await installEdgeMocks("production");
@@ -33,7 +40,11 @@ type Wire = any;
 describe("the edge program for the example network", () => {
   it("creates a remotely managed tunnel with a generated secret", () => {
     const tunnel = one("ZeroTrustTunnelCloudflared");
-    expect(tunnel.inputs).toMatchObject({ accountId: TEST_STACK_CONFIG.accountId, name: network.name, configSrc: "cloudflare" });
+    expect(tunnel.inputs).toMatchObject({
+      accountId: TEST_STACK_CONFIG.accountId,
+      name: network.name,
+      configSrc: "cloudflare",
+    });
     expect(Buffer.from(tunnel.inputs.tunnelSecret as string, "base64").length).toBeGreaterThan(0);
   });
 
@@ -41,7 +52,10 @@ describe("the edge program for the example network", () => {
     const config = one("ZeroTrustTunnelCloudflaredConfig");
     const ingresses = (config.inputs.config as Wire).ingresses as { hostname?: string; service: string }[];
     const velocity = velocityService(network);
-    expect(ingresses[0]).toEqual({ hostname: network.edge.tunnelHostname, service: `tcp://${velocity.host}:${velocity.port}` });
+    expect(ingresses[0]).toEqual({
+      hostname: network.edge.tunnelHostname,
+      service: `tcp://${velocity.host}:${velocity.port}`,
+    });
     expect(ingresses.at(-1)).toEqual({ service: "http_status:404" });
     expect(ingresses.slice(0, -1).every((rule) => rule.hostname)).toBe(true);
     expect(config.inputs.tunnelId).toBe("tunnel-tunnel-id");
@@ -51,7 +65,10 @@ describe("the edge program for the example network", () => {
     const token = one("ZeroTrustAccessServiceToken");
     const policy = one("ZeroTrustAccessPolicy");
     const app = one("ZeroTrustAccessApplication");
-    expect(policy.inputs).toMatchObject({ decision: "non_identity", includes: [{ serviceToken: { tokenId: token.id } }] });
+    expect(policy.inputs).toMatchObject({
+      decision: "non_identity",
+      includes: [{ serviceToken: { tokenId: token.id } }],
+    });
     expect((policy.inputs.includes as unknown[]).length).toBe(1);
     expect(app.inputs).toMatchObject({
       type: "self_hosted",
@@ -79,8 +96,13 @@ describe("the edge program for the example network", () => {
     const byName = Object.fromEntries(pools.map((pool) => [pool.name, pool]));
     const primary = byName["ingress-primary"]!;
     const standby = byName["ingress-standby"]!;
-    expect((primary.inputs.origins as Wire)[0]).toMatchObject({ address: network.ingressNodes.primary.publicIp, enabled: true });
-    expect((standby.inputs.origins as Wire)[0]).toMatchObject({ address: network.ingressNodes.standby.publicIp });
+    expect((primary.inputs.origins as Wire)[0]).toMatchObject({
+      address: network.ingressNodes.primary.publicIp,
+      enabled: true,
+    });
+    expect((standby.inputs.origins as Wire)[0]).toMatchObject({
+      address: network.ingressNodes.standby.publicIp,
+    });
     const lb = one("LoadBalancer");
     expect(lb.inputs).toMatchObject({
       zoneId: TEST_STACK_CONFIG.zoneId,
@@ -109,7 +131,9 @@ describe("the edge program for the example network", () => {
 
   it("creates the three buckets, each with lifecycle rules that abort stale multipart uploads after 7 days", () => {
     const buckets = ofType("R2Bucket");
-    expect(buckets.map((bucket) => bucket.inputs.name).sort()).toEqual(Object.values(bucketNames(network)).sort());
+    expect(buckets.map((bucket) => bucket.inputs.name).sort()).toEqual(
+      Object.values(bucketNames(network)).sort(),
+    );
     const lifecycles = ofType("R2BucketLifecycle");
     expect(lifecycles.map((lifecycle) => lifecycle.inputs.bucketName).sort()).toEqual(
       Object.values(bucketNames(network)).sort(),
@@ -127,13 +151,16 @@ describe("the edge program for the example network", () => {
 
   it("deletes world backups after the retention days and logs after theirs, never Longhorn's blocks", () => {
     const rulesOf = (bucket: string) =>
-      ofType("R2BucketLifecycle").find((lifecycle) => lifecycle.inputs.bucketName === bucket)!.inputs.rules as Wire[];
+      ofType("R2BucketLifecycle").find((lifecycle) => lifecycle.inputs.bucketName === bucket)!.inputs
+        .rules as Wire[];
     const expiring = (bucket: string) => rulesOf(bucket).filter((rule) => rule.deleteObjectsTransition);
     const names = bucketNames(network);
     expect(expiring(names.backups)).toEqual([
       expect.objectContaining({
         conditions: { prefix: BUCKET_PREFIXES.worldBackups },
-        deleteObjectsTransition: { condition: { type: "Age", maxAge: network.backups.retentionDays * 86_400 } },
+        deleteObjectsTransition: {
+          condition: { type: "Age", maxAge: network.backups.retentionDays * 86_400 },
+        },
       }),
     ]);
     expect(BUCKET_PREFIXES.longhorn.startsWith(BUCKET_PREFIXES.worldBackups)).toBe(false);
@@ -147,15 +174,19 @@ describe("the edge program for the example network", () => {
   });
 
   it("creates the KV namespaces for the resource-pack index and the status cache", () => {
-    expect(ofType("WorkersKvNamespace").map((namespace) => namespace.inputs.title).sort()).toEqual(
-      Object.values(kvNamespaceTitles(network)).sort(),
-    );
+    expect(
+      ofType("WorkersKvNamespace")
+        .map((namespace) => namespace.inputs.title)
+        .sort(),
+    ).toEqual(Object.values(kvNamespaceTitles(network)).sort());
   });
 
   it("scopes each R2 S3 credential to its one bucket", () => {
     const tokens = ofType("AccountToken");
     expect(tokens).toHaveLength(3);
-    const scopes = tokens.map((token) => Object.keys(JSON.parse((token.inputs.policies as Wire)[0].resources)));
+    const scopes = tokens.map((token) =>
+      Object.keys(JSON.parse((token.inputs.policies as Wire)[0].resources)),
+    );
     const names = bucketNames(network);
     for (const scope of scopes) expect(scope).toHaveLength(1);
     expect(scopes.flat().sort()).toEqual(
@@ -168,8 +199,14 @@ describe("the edge program for the example network", () => {
   it("writes every Secret clusterSecrets() names, with exactly its keys, labelled as managed by Pulumi", async () => {
     const written = ofType("Secret").filter((resource) => resource.type === "kubernetes:core/v1:Secret");
     const expected = Object.values(clusterSecrets(network));
-    expect(written.map((secret) => `${(secret.inputs.metadata as Wire).namespace}/${(secret.inputs.metadata as Wire).name}`).sort())
-      .toEqual(expected.map((ref) => `${ref.namespace}/${ref.name}`).sort());
+    expect(
+      written
+        .map(
+          (secret) =>
+            `${(secret.inputs.metadata as Wire).namespace}/${(secret.inputs.metadata as Wire).name}`,
+        )
+        .sort(),
+    ).toEqual(expected.map((ref) => `${ref.namespace}/${ref.name}`).sort());
     for (const ref of expected) {
       const secret = written.find((candidate) => (candidate.inputs.metadata as Wire).name === ref.name)!;
       expect(Object.keys(secret.inputs.stringData as object).sort()).toEqual([...ref.keys].sort());
@@ -180,7 +217,8 @@ describe("the edge program for the example network", () => {
 
   it("fills the Secrets from the same values it exports: tunnel token, R2 credentials, webhook", async () => {
     const secretNamed = (name: string) =>
-      ofType("Secret").find((resource) => (resource.inputs.metadata as Wire).name === name)!.inputs.stringData as Wire;
+      ofType("Secret").find((resource) => (resource.inputs.metadata as Wire).name === name)!.inputs
+        .stringData as Wire;
     const refs = clusterSecrets(network);
     const { value: token } = await settle(program.tunnelToken as pulumi.Output<string>);
     expect(secretNamed(refs.tunnelToken.name).token).toBe(token);
@@ -201,7 +239,8 @@ describe("the edge program for the example network", () => {
     for (const [name, exported] of Object.entries(program)) {
       if (!pulumi.Output.isInstance(exported)) {
         const text = JSON.stringify(exported);
-        if ([...mocks.secretValues].some((secret) => text.includes(secret))) leaks.push(`${name} (plain value)`);
+        if ([...mocks.secretValues].some((secret) => text.includes(secret)))
+          leaks.push(`${name} (plain value)`);
         continue;
       }
       const { value, secret } = await settle(exported);
@@ -226,18 +265,26 @@ describe("the edge program for the example network", () => {
   it("exports what the Workers need in wrangler's own shape", async () => {
     const { value: workers, secret } = await settle(program.workers as pulumi.Output<Wire>);
     expect(secret).toBe(false);
-    expect(workers["resource-pack"].routes).toEqual([{ pattern: network.edge.resourcePackHostname, custom_domain: true }]);
+    expect(workers["resource-pack"].routes).toEqual([
+      { pattern: network.edge.resourcePackHostname, custom_domain: true },
+    ]);
     expect(workers.status.routes).toEqual([{ pattern: network.edge.statusHostname, custom_domain: true }]);
-    expect(workers["resource-pack"].r2_buckets).toEqual([{ binding: "PACKS", bucket_name: bucketNames(network).assets }]);
+    expect(workers["resource-pack"].r2_buckets).toEqual([
+      { binding: "PACKS", bucket_name: bucketNames(network).assets },
+    ]);
     expect(workers.status.vars.STATUS_TARGET).toBe(`${network.edge.minecraftHostname}:25565`);
     const kvIds = ofType("WorkersKvNamespace").map((namespace) => namespace.id);
-    expect([...workers["resource-pack"].kv_namespaces, ...workers.status.kv_namespaces].map((kv: Wire) => kv.id).sort()).toEqual(
-      kvIds.sort(),
-    );
+    expect(
+      [...workers["resource-pack"].kv_namespaces, ...workers.status.kv_namespaces]
+        .map((kv: Wire) => kv.id)
+        .sort(),
+    ).toEqual(kvIds.sort());
   });
 
   it("renders each ingress node's cloud-init with the relay token and gateway secret filled in", async () => {
-    const { value: cloudInit } = await settle(program.ingressCloudInit as pulumi.Output<Record<string, string>>);
+    const { value: cloudInit } = await settle(
+      program.ingressCloudInit as pulumi.Output<Record<string, string>>,
+    );
     const { value: relay } = await settle(program.relayServiceToken as pulumi.Output<Wire>);
     const { value: gateway } = await settle(program.gatewaySecret as pulumi.Output<string>);
     for (const role of ["primary", "standby"] as const) {
@@ -258,7 +305,10 @@ describe("the edge program for the example network", () => {
     ]);
     const prefixes = components.map((component) => `${component.name}-`);
     for (const resource of mocks.resources.filter((candidate) => candidate.custom)) {
-      expect(prefixes.some((prefix) => resource.name.startsWith(prefix)), resource.name).toBe(true);
+      expect(
+        prefixes.some((prefix) => resource.name.startsWith(prefix)),
+        resource.name,
+      ).toBe(true);
     }
   });
 });

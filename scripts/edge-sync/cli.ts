@@ -24,11 +24,15 @@ try {
   });
   const raw = values.outputs
     ? readFileSync(values.outputs, "utf8")
-    : execFileSync("pulumi", ["stack", "output", "--json", ...(values.stack ? ["--stack", values.stack] : [])], {
-        cwd: join(root, "pulumi"),
-        encoding: "utf8",
-        stdio: ["ignore", "pipe", "inherit"],
-      });
+    : execFileSync(
+        "pulumi",
+        ["stack", "output", "--json", ...(values.stack ? ["--stack", values.stack] : [])],
+        {
+          cwd: join(root, "pulumi"),
+          encoding: "utf8",
+          stdio: ["ignore", "pipe", "inherit"],
+        },
+      );
   const outputs = validateOutputs(JSON.parse(raw));
   const definition = await loadDefinition(resolve(root, values.config));
   const results = await syncWorkers({

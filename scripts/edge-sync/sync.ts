@@ -9,7 +9,11 @@ export interface EdgeOutputs {
   readonly workers: Readonly<Record<string, WorkerSyncEntry>>;
 }
 
-export type SyncResult = { readonly worker: string; readonly file: string; readonly status: "updated" | "unchanged" | "missing" };
+export type SyncResult = {
+  readonly worker: string;
+  readonly file: string;
+  readonly status: "updated" | "unchanged" | "missing";
+};
 
 export interface SyncOptions {
   readonly outputs: EdgeOutputs;
@@ -23,17 +27,26 @@ export interface SyncOptions {
 
 export function validateOutputs(value: unknown): EdgeOutputs {
   const outputs = value as Partial<EdgeOutputs> | null;
-  if (typeof outputs?.environment !== "string" || typeof outputs.workers !== "object" || outputs.workers === null) {
-    throw new Error("the stack outputs have no `environment` and `workers`: run `pulumi up` for this stack first");
+  if (
+    typeof outputs?.environment !== "string" ||
+    typeof outputs.workers !== "object" ||
+    outputs.workers === null
+  ) {
+    throw new Error(
+      "the stack outputs have no `environment` and `workers`: run `pulumi up` for this stack first",
+    );
   }
   return outputs as EdgeOutputs;
 }
 
 /** Writes each Worker's entry into its wrangler.jsonc; Workers without one are reported, not created. */
 export async function syncWorkers(options: SyncOptions): Promise<SyncResult[]> {
-  const section = options.outputs.environment === options.defaultEnvironment ? [] : ["env", options.outputs.environment];
+  const section =
+    options.outputs.environment === options.defaultEnvironment ? [] : ["env", options.outputs.environment];
   const results: SyncResult[] = [];
-  for (const [worker, entry] of Object.entries(options.outputs.workers).sort(([a], [b]) => a.localeCompare(b))) {
+  for (const [worker, entry] of Object.entries(options.outputs.workers).sort(([a], [b]) =>
+    a.localeCompare(b),
+  )) {
     const file = join(options.workersDir, worker, "wrangler.jsonc");
     if (!existsSync(file)) {
       results.push({ worker, file, status: "missing" });

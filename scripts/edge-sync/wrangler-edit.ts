@@ -1,4 +1,12 @@
-import { applyEdits, type FormattingOptions, type JSONPath, modify, type ParseError, parse, printParseErrorCode } from "jsonc-parser";
+import {
+  applyEdits,
+  type FormattingOptions,
+  type JSONPath,
+  modify,
+  type ParseError,
+  parse,
+  printParseErrorCode,
+} from "jsonc-parser";
 
 /**
  * What `pnpm edge:sync` writes into one Worker's wrangler.jsonc: the `workers.<dir>` entry of the
@@ -23,15 +31,25 @@ type Json = Record<string, unknown>;
  * `section` is `[]` for the top level or `["env", "<name>"]` for a wrangler environment.
  * Running it twice changes nothing the second time.
  */
-export function applyWorkerEntry(text: string, entry: WorkerSyncEntry, section: readonly string[] = []): string {
+export function applyWorkerEntry(
+  text: string,
+  entry: WorkerSyncEntry,
+  section: readonly string[] = [],
+): string {
   const formatting = detectFormatting(text);
   let current = text;
   const set = (path: JSONPath, value: unknown, isArrayInsertion = false) => {
-    current = applyEdits(current, modify(current, path, value, { formattingOptions: formatting, isArrayInsertion }));
+    current = applyEdits(
+      current,
+      modify(current, path, value, { formattingOptions: formatting, isArrayInsertion }),
+    );
   };
   const read = (): Json => parseStrict(current);
   const at = (path: readonly (string | number)[]): unknown =>
-    path.reduce<unknown>((node, key) => (node as Record<string | number, unknown> | undefined)?.[key], read());
+    path.reduce<unknown>(
+      (node, key) => (node as Record<string | number, unknown> | undefined)?.[key],
+      read(),
+    );
 
   const upsertBindings = (field: string, items: readonly Json[], valueKey: string) => {
     const existing = at([...section, field]);
@@ -43,7 +61,8 @@ export function applyWorkerEntry(text: string, entry: WorkerSyncEntry, section: 
       const list = at([...section, field]) as Json[];
       const index = list.findIndex((candidate) => candidate.binding === item.binding);
       if (index === -1) set([...section, field, list.length], item, true);
-      else if (list[index]?.[valueKey] !== item[valueKey]) set([...section, field, index, valueKey], item[valueKey]);
+      else if (list[index]?.[valueKey] !== item[valueKey])
+        set([...section, field, index, valueKey], item[valueKey]);
     }
   };
 
@@ -52,7 +71,8 @@ export function applyWorkerEntry(text: string, entry: WorkerSyncEntry, section: 
   for (const [key, value] of Object.entries(entry.vars)) {
     if (at([...section, "vars", key]) !== value) set([...section, "vars", key], value);
   }
-  if (JSON.stringify(at([...section, "routes"])) !== JSON.stringify(entry.routes)) set([...section, "routes"], entry.routes);
+  if (JSON.stringify(at([...section, "routes"])) !== JSON.stringify(entry.routes))
+    set([...section, "routes"], entry.routes);
   return current;
 }
 
@@ -64,7 +84,8 @@ export function parseStrict(text: string): Json {
     const first = errors[0]!;
     throw new Error(`not valid JSONC: ${printParseErrorCode(first.error)} at offset ${first.offset}`);
   }
-  if (typeof value !== "object" || value === null || Array.isArray(value)) throw new Error("not a JSON object");
+  if (typeof value !== "object" || value === null || Array.isArray(value))
+    throw new Error("not a JSON object");
   return value as Json;
 }
 

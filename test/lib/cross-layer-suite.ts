@@ -28,8 +28,11 @@ export function crossLayerSuite(environment: string): void {
     });
 
     it("the tunnel's ingress target is the Velocity Service's cluster DNS name and port", () => {
-      const config = layers.resources.find((resource) => resource.type.endsWith(":ZeroTrustTunnelCloudflaredConfig"))!;
-      const ingresses = (config.inputs.config as { ingresses: { hostname?: string; service: string }[] }).ingresses;
+      const config = layers.resources.find((resource) =>
+        resource.type.endsWith(":ZeroTrustTunnelCloudflaredConfig"),
+      )!;
+      const ingresses = (config.inputs.config as { ingresses: { hostname?: string; service: string }[] })
+        .ingresses;
       const relay = ingresses.find((rule) => rule.hostname === layers.network.edge.tunnelHostname);
       const velocity = velocityService(layers.network);
       expect(relay?.service).toBe(`tcp://${velocity.host}:${velocity.port}`);

@@ -24,7 +24,11 @@ export async function renderBothLayers(environment: string): Promise<BothLayers>
     .filter((resource) => resource.type === "kubernetes:core/v1:Secret")
     .map((resource) => {
       const inputs = resource.inputs as { metadata: { name: string; namespace: string }; stringData: object };
-      return { namespace: inputs.metadata.namespace, name: inputs.metadata.name, keys: Object.keys(inputs.stringData) };
+      return {
+        namespace: inputs.metadata.namespace,
+        name: inputs.metadata.name,
+        keys: Object.keys(inputs.stringData),
+      };
     });
   return { network, objects, resources: mocks.resources, createdSecrets };
 }

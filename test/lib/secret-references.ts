@@ -25,7 +25,9 @@ export function secretReferences(objects: readonly ManifestObject[]): SecretRefe
   for (const object of objects) {
     const spec = (object as { spec?: { destination?: { namespace?: string } } }).spec;
     const namespace =
-      object.kind === "Application" ? (spec?.destination?.namespace ?? "") : (object.metadata.namespace ?? "");
+      object.kind === "Application"
+        ? (spec?.destination?.namespace ?? "")
+        : (object.metadata.namespace ?? "");
     walk(object, [], (path, value) => {
       const where = `${object.kind}/${object.metadata.name} ${path.join(".")}`;
       const last = path.at(-1);
@@ -51,10 +53,16 @@ export function secretReferences(objects: readonly ManifestObject[]): SecretRefe
   return found;
 }
 
-function walk(value: unknown, path: (string | number)[], visit: (path: (string | number)[], value: unknown) => void) {
+function walk(
+  value: unknown,
+  path: (string | number)[],
+  visit: (path: (string | number)[], value: unknown) => void,
+) {
   visit(path, value);
-  if (Array.isArray(value)) value.forEach((item, index) => walk(item, [...path, index], visit));
-  else if (isRecord(value)) for (const [key, child] of Object.entries(value)) walk(child, [...path, key], visit);
+  if (Array.isArray(value)) {
+    for (const [index, item] of value.entries()) walk(item, [...path, index], visit);
+  } else if (isRecord(value))
+    for (const [key, child] of Object.entries(value)) walk(child, [...path, key], visit);
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -73,10 +81,15 @@ export function unsatisfiedReferences(
   created: readonly CreatedSecret[],
 ): string[] {
   return references.flatMap((reference) => {
-    const secret = created.find((candidate) => candidate.namespace === reference.namespace && candidate.name === reference.name);
-    if (!secret) return [`${reference.where}: Secret ${reference.namespace}/${reference.name} is not created by Pulumi`];
+    const secret = created.find(
+      (candidate) => candidate.namespace === reference.namespace && candidate.name === reference.name,
+    );
+    if (!secret)
+      return [`${reference.where}: Secret ${reference.namespace}/${reference.name} is not created by Pulumi`];
     if (reference.key !== undefined && !secret.keys.includes(reference.key)) {
-      return [`${reference.where}: Secret ${reference.namespace}/${reference.name} has no key "${reference.key}"`];
+      return [
+        `${reference.where}: Secret ${reference.namespace}/${reference.name} has no key "${reference.key}"`,
+      ];
     }
     return [];
   });

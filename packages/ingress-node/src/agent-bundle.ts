@@ -17,7 +17,9 @@ export async function bundleHealthAgent(): Promise<string> {
     write: false,
     logLevel: "silent",
     // minecraft-server-util is CommonJS; inside an ES module it needs a `require` of its own.
-    banner: { js: 'import { createRequire as __cr } from "node:module"; const require = __cr(import.meta.url);' },
+    banner: {
+      js: 'import { createRequire as __cr } from "node:module"; const require = __cr(import.meta.url);',
+    },
   });
   const [output] = result.outputFiles;
   if (!output) throw new Error("esbuild produced no output for the health agent");

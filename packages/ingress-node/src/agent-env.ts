@@ -28,16 +28,19 @@ export function agentSettingsFromEnv(env: NodeJS.ProcessEnv): AgentSettings {
     const raw = env[name];
     if (raw === undefined || raw === "") return fallback;
     const value = Number(raw);
-    if (!Number.isInteger(value) || value < 1 || value > 65535) problems.push(`${name}: "${raw}" is not a port`);
+    if (!Number.isInteger(value) || value < 1 || value > 65535)
+      problems.push(`${name}: "${raw}" is not a port`);
     return value;
   };
 
   const gatewaySecret = read("GATEWAY_SECRET_FILE");
-  if (!env.GATEWAY_SECRET_FILE) problems.push("GATEWAY_SECRET_FILE: must name the file holding the gateway secret");
+  if (!env.GATEWAY_SECRET_FILE)
+    problems.push("GATEWAY_SECRET_FILE: must name the file holding the gateway secret");
   else if (gatewaySecret === "") problems.push("GATEWAY_SECRET_FILE: the file is empty");
   const cert = read("TLS_CERT_FILE");
   const key = read("TLS_KEY_FILE");
-  if ((cert === undefined) !== (key === undefined)) problems.push("TLS_CERT_FILE and TLS_KEY_FILE: set both or neither");
+  if ((cert === undefined) !== (key === undefined))
+    problems.push("TLS_CERT_FILE and TLS_KEY_FILE: set both or neither");
   const settings: AgentSettings = {
     port: port("HEALTH_PORT", 8443),
     host: env.HEALTH_HOST || "0.0.0.0",

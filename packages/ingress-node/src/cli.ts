@@ -21,6 +21,9 @@ server.on("error", (error) => {
 });
 server.listen(settings.port, settings.host, () => {
   const scheme = settings.agent.tls ? "https" : "http";
-  console.log(`health agent on ${scheme}://${settings.host}:${settings.port}/health, pinging ${target.host}:${target.port}`);
+  console.log(
+    `health agent on ${scheme}://${settings.host}:${settings.port}/health, pinging ${target.host}:${target.port}`,
+  );
 });
-for (const signal of ["SIGTERM", "SIGINT"] as const) process.on(signal, () => server.close(() => process.exit(0)));
+for (const signal of ["SIGTERM", "SIGINT"] as const)
+  process.on(signal, () => server.close(() => process.exit(0)));

@@ -38,7 +38,12 @@ export function renderCloudInit(props: CloudInitProps): string {
   const { network, role, credentials } = props;
   const node = network.ingressNodes[role];
   const healthPort = network.ingressNodes.healthPort;
-  const file = (path: string, content: string, permissions = "0644") => ({ path, content, permissions, owner: "root:root" });
+  const file = (path: string, content: string, permissions = "0644") => ({
+    path,
+    content,
+    permissions,
+    owner: "root:root",
+  });
   const config = {
     hostname: node.name,
     package_update: true,
@@ -47,7 +52,10 @@ export function renderCloudInit(props: CloudInitProps): string {
     write_files: [
       file("/etc/nftables.conf", renderNftablesConfig(healthPort), "0755"),
       file("/etc/haproxy/haproxy.cfg", renderHaproxyConfig()),
-      file("/etc/systemd/system/cloudflared-access.service", renderCloudflaredAccessUnit(network.edge.tunnelHostname)),
+      file(
+        "/etc/systemd/system/cloudflared-access.service",
+        renderCloudflaredAccessUnit(network.edge.tunnelHostname),
+      ),
       file("/etc/systemd/system/mc-health-agent.service", renderHealthAgentUnit(healthPort)),
       file(
         NODE_PATHS.accessTokenEnv,
@@ -62,7 +70,10 @@ export function renderCloudInit(props: CloudInitProps): string {
         permissions: "0644",
         owner: "root:root",
       },
-      file(CLOUDFLARE_APT.list, `deb [signed-by=${CLOUDFLARE_APT.keyring}] https://pkg.cloudflare.com/cloudflared any main\n`),
+      file(
+        CLOUDFLARE_APT.list,
+        `deb [signed-by=${CLOUDFLARE_APT.keyring}] https://pkg.cloudflare.com/cloudflared any main\n`,
+      ),
     ],
     runcmd: [
       // The firewall first: nothing else listens before default-deny is in place.

@@ -5,7 +5,10 @@ import { createHash, timingSafeEqual } from "node:crypto";
  * Both sides are hashed first: timingSafeEqual needs equal lengths, and comparing raw lengths would
  * leak the secret's length.
  */
-export function gatewaySecretMatches(presented: string | readonly string[] | undefined, expected: string): boolean {
+export function gatewaySecretMatches(
+  presented: string | readonly string[] | undefined,
+  expected: string,
+): boolean {
   if (typeof presented !== "string" || expected.length === 0) return false;
   const digest = (value: string) => createHash("sha256").update(value, "utf8").digest();
   return timingSafeEqual(digest(presented), digest(expected));

@@ -1,4 +1,9 @@
-import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import {
+  createServer as createHttpServer,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from "node:http";
 import { createServer as createHttpsServer } from "node:https";
 import { GATEWAY_SECRET_HEADER } from "@mc-infra/config";
 // The one entry point we use: the package index drags in LAN scan, Bedrock and vote code (~200 KB) too.
@@ -46,7 +51,11 @@ export function createHealthAgent(options: HealthAgentOptions): Server {
   const ping = async (): Promise<PingResult> => {
     try {
       const response = await status(options.target.host, options.target.port, { timeout, enableSRV: false });
-      return { healthy: true, detail: `${response.players.online} players, ${response.version.name}`, at: Date.now() };
+      return {
+        healthy: true,
+        detail: `${response.players.online} players, ${response.version.name}`,
+        at: Date.now(),
+      };
     } catch (error) {
       return { healthy: false, detail: (error as Error).message, at: Date.now() };
     }

@@ -5,8 +5,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gunzipSync } from "node:zlib";
 import { INGRESS_PORTS, loadNetwork } from "@mc-infra/config";
-import { parse } from "yaml";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parse } from "yaml";
 import { bundleHealthAgent } from "../src/agent-bundle.ts";
 import { renderCloudInit } from "../src/cloud-init.ts";
 import { startMinecraftServer } from "./minecraft-server.ts";
@@ -24,7 +24,11 @@ interface CloudConfig {
   runcmd: string[][];
 }
 
-const credentials = { accessClientId: "id.access", accessClientSecret: "access-secret", gatewaySecret: "gw-secret" };
+const credentials = {
+  accessClientId: "id.access",
+  accessClientSecret: "access-secret",
+  gatewaySecret: "gw-secret",
+};
 let userData: string;
 let cloudConfig: CloudConfig;
 let agentBundle: string;
@@ -51,7 +55,9 @@ describe("the ingress node's cloud-init", () => {
   it("installs HAProxy and cloudflared from their packages", () => {
     expect(cloudConfig.packages).toEqual(expect.arrayContaining(["haproxy", "nftables", "nodejs"]));
     expect(cloudConfig.runcmd).toContainEqual(["apt-get", "install", "-y", "cloudflared"]);
-    expect(fileAt("/etc/apt/sources.list.d/cloudflared.list").content).toContain("pkg.cloudflare.com/cloudflared");
+    expect(fileAt("/etc/apt/sources.list.d/cloudflared.list").content).toContain(
+      "pkg.cloudflare.com/cloudflared",
+    );
   });
 
   it("relays :25565 through HAProxy with a PROXY v2 header to the local cloudflared listener", () => {
@@ -79,17 +85,24 @@ describe("the ingress node's cloud-init", () => {
     const opened = [...rules.matchAll(/tcp dport \{([^}]*)\} accept/g)].flatMap((match) =>
       match[1]!.split(",").map((port) => Number(port.trim())),
     );
-    expect(opened.sort((a, b) => a - b)).toEqual([22, network.ingressNodes.healthPort, INGRESS_PORTS.minecraft].sort((a, b) => a - b));
+    expect(opened.sort((a, b) => a - b)).toEqual(
+      [22, network.ingressNodes.healthPort, INGRESS_PORTS.minecraft].sort((a, b) => a - b),
+    );
     expect(rules).not.toContain(String(INGRESS_PORTS.relay));
     // Before anything that listens is started.
     const firewallAt = cloudConfig.runcmd.findIndex((command) => command.includes("nftables"));
-    const servicesAt = cloudConfig.runcmd.findIndex((command) => command.includes("cloudflared-access.service"));
+    const servicesAt = cloudConfig.runcmd.findIndex((command) =>
+      command.includes("cloudflared-access.service"),
+    );
     expect(firewallAt).toBeGreaterThanOrEqual(0);
     expect(firewallAt).toBeLessThan(servicesAt);
   });
 
   it("keeps secrets in root-only files handed to the agent through LoadCredential", () => {
-    expect(fileAt("/etc/mc-ingress/gateway-secret")).toMatchObject({ permissions: "0600", content: "gw-secret\n" });
+    expect(fileAt("/etc/mc-ingress/gateway-secret")).toMatchObject({
+      permissions: "0600",
+      content: "gw-secret\n",
+    });
     const unit = fileAt("/etc/systemd/system/mc-health-agent.service").content;
     expect(unit).toContain("LoadCredential=gateway-secret:/etc/mc-ingress/gateway-secret");
     expect(unit).toContain(`HEALTH_PORT=${network.ingressNodes.healthPort}`);

@@ -16,7 +16,12 @@ afterEach(async () => {
 });
 
 async function startAgent(options: Partial<HealthAgentOptions> & Pick<HealthAgentOptions, "target">) {
-  const server: Server = createHealthAgent({ gatewaySecret: SECRET, pingTimeoutMs: 1000, resultTtlMs: 0, ...options });
+  const server: Server = createHealthAgent({
+    gatewaySecret: SECRET,
+    pingTimeoutMs: 1000,
+    resultTtlMs: 0,
+    ...options,
+  });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   cleanups.push(() => new Promise((resolve) => server.close(() => resolve())));
   const { port } = server.address() as AddressInfo;
@@ -69,7 +74,9 @@ describe("the ingress health agent", () => {
     const silent = createTcpServer((socket) => socket.resume());
     await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
     cleanups.push(() => new Promise((resolve) => silent.close(() => resolve())));
-    const url = await startAgent({ target: { host: "127.0.0.1", port: (silent.address() as AddressInfo).port } });
+    const url = await startAgent({
+      target: { host: "127.0.0.1", port: (silent.address() as AddressInfo).port },
+    });
     const started = Date.now();
     expect((await get(`${url}/health`, { "X-Gateway-Secret": SECRET })).status).toBe(503);
     expect(Date.now() - started).toBeLessThan(5000);
@@ -96,7 +103,9 @@ describe("the ingress health agent", () => {
     });
     await new Promise<void>((resolve) => counter.listen(0, "127.0.0.1", resolve));
     cleanups.push(() => new Promise((resolve) => counter.close(() => resolve())));
-    const url = await startAgent({ target: { host: "127.0.0.1", port: (counter.address() as AddressInfo).port } });
+    const url = await startAgent({
+      target: { host: "127.0.0.1", port: (counter.address() as AddressInfo).port },
+    });
     expect(await get(`${url}/health`)).toEqual({ status: 403, body: "forbidden" });
     expect((await get(`${url}/health`, { "X-Gateway-Secret": `${SECRET}x` })).status).toBe(403);
     expect((await get(`${url}/health`, { "X-Gateway-Secret": SECRET.slice(0, -1) })).status).toBe(403);
@@ -137,10 +146,27 @@ describe("the ingress health agent", () => {
 
   it("serves the same answers over HTTPS with a self-signed certificate", async () => {
     const dir = mkdtempSync(join(tmpdir(), "agent-tls-"));
-    execFileSync("openssl", [
-      "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-days", "1",
-      "-subj", "/CN=ingress-test", "-keyout", join(dir, "key.pem"), "-out", join(dir, "cert.pem"),
-    ], { stdio: "ignore" });
+    execFileSync(
+      "openssl",
+      [
+        "req",
+        "-x509",
+        "-newkey",
+        "ec",
+        "-pkeyopt",
+        "ec_paramgen_curve:prime256v1",
+        "-nodes",
+        "-days",
+        "1",
+        "-subj",
+        "/CN=ingress-test",
+        "-keyout",
+        join(dir, "key.pem"),
+        "-out",
+        join(dir, "cert.pem"),
+      ],
+      { stdio: "ignore" },
+    );
     const minecraft = await startMinecraftServer();
     cleanups.push(minecraft.close);
     const url = await startAgent({

@@ -1,4 +1,4 @@
-import type { AddressInfo } from "node:net";
+import type { AddressInfo, Server as NetServer } from "node:net";
 import mc from "minecraft-protocol";
 
 /** A real Minecraft server implementation on loopback (minecraft-protocol), answering Server List Pings. */
@@ -15,12 +15,14 @@ export async function startMinecraftServer(): Promise<{ port: number; close: () 
     server.once("listening", () => resolve());
     server.once("error", reject);
   });
-  const port = (server.socketServer.address() as AddressInfo).port;
+  // The listening socket is public at runtime but missing from minecraft-protocol's typings.
+  const { socketServer } = server as unknown as { socketServer: NetServer };
+  const port = (socketServer.address() as AddressInfo).port;
   return {
     port,
     close: () =>
       new Promise<void>((resolve) => {
-        server.socketServer.once("close", () => resolve());
+        socketServer.once("close", () => resolve());
         server.close();
       }),
   };

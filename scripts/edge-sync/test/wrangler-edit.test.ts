@@ -27,7 +27,12 @@ describe("writing edge outputs into wrangler.jsonc", () => {
 
   it("keeps comments and everything it does not own", () => {
     const text = applyWorkerEntry(fixture, entry);
-    for (const comment of ["// Resource-pack Worker", "// Hashing a 250 MiB pack", "// Filled in by", "// keep ten packs"]) {
+    for (const comment of [
+      "// Resource-pack Worker",
+      "// Hashing a 250 MiB pack",
+      "// Filled in by",
+      "// keep ten packs",
+    ]) {
       expect(text).toContain(comment);
     }
     expect(parseStrict(text).limits).toEqual({ cpu_ms: 300000 });
@@ -40,8 +45,14 @@ describe("writing edge outputs into wrangler.jsonc", () => {
 
   it("updates a changed id in place instead of adding a second binding", () => {
     const once = applyWorkerEntry(fixture, entry);
-    const moved = { ...entry, kv_namespaces: [{ binding: "PACK_INDEX", id: "ffffffffffffffffffffffffffffffff" }] };
-    const namespaces = parseStrict(applyWorkerEntry(once, moved)).kv_namespaces as { binding: string; id: string }[];
+    const moved = {
+      ...entry,
+      kv_namespaces: [{ binding: "PACK_INDEX", id: "ffffffffffffffffffffffffffffffff" }],
+    };
+    const namespaces = parseStrict(applyWorkerEntry(once, moved)).kv_namespaces as {
+      binding: string;
+      id: string;
+    }[];
     expect(namespaces.filter((namespace) => namespace.binding === "PACK_INDEX")).toEqual([
       expect.objectContaining({ id: "ffffffffffffffffffffffffffffffff" }),
     ]);
@@ -67,18 +78,29 @@ describe("pnpm edge:sync over a workers folder", () => {
     writeFileSync(join(dir, "resource-pack", "wrangler.jsonc"), fixture);
     return dir;
   };
-  const outputs = (environment: string) => ({ environment, workers: { "resource-pack": entry, status: entry } });
+  const outputs = (environment: string) => ({
+    environment,
+    workers: { "resource-pack": entry, status: entry },
+  });
 
   it("updates present Workers, reports absent ones, and is unchanged on a second run", async () => {
     const dir = setup();
-    const first = await syncWorkers({ outputs: outputs("production"), workersDir: dir, defaultEnvironment: "production" });
+    const first = await syncWorkers({
+      outputs: outputs("production"),
+      workersDir: dir,
+      defaultEnvironment: "production",
+    });
     expect(first.map((result) => [result.worker, result.status])).toEqual([
       ["resource-pack", "updated"],
       ["status", "missing"],
     ]);
     const written = readFileSync(join(dir, "resource-pack", "wrangler.jsonc"), "utf8");
     expect(parseStrict(written).routes).toEqual(entry.routes);
-    const second = await syncWorkers({ outputs: outputs("production"), workersDir: dir, defaultEnvironment: "production" });
+    const second = await syncWorkers({
+      outputs: outputs("production"),
+      workersDir: dir,
+      defaultEnvironment: "production",
+    });
     expect(second[0]?.status).toBe("unchanged");
     expect(readFileSync(join(dir, "resource-pack", "wrangler.jsonc"), "utf8")).toBe(written);
   });

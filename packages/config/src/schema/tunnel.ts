@@ -5,7 +5,10 @@ const httpRoute = z.strictObject({
   /** Public hostname, under the network's domain; gets a proxied CNAME to the Tunnel. */
   hostname,
   /** In-cluster origin, e.g. http://grafana.monitoring.svc.cluster.local:3000. */
-  service: z.url({ protocol: /^https?$/, error: "must be an http:// or https:// URL of an in-cluster service" }),
+  service: z.url({
+    protocol: /^https?$/,
+    error: "must be an http:// or https:// URL of an in-cluster service",
+  }),
 });
 
 export const tunnelSchema = z.strictObject({
