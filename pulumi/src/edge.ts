@@ -3,6 +3,7 @@ import {
   kvNamespaceTitles,
   type Network,
   type WorkerName,
+  type WorkerSyncEntry,
   workerWiring,
 } from "@mc-infra/config";
 import * as cloudflare from "@pulumi/cloudflare";
@@ -14,21 +15,6 @@ export interface EdgeArgs {
   readonly accountId: string;
   readonly zoneId: string;
   readonly tunnelId: pulumi.Input<string>;
-}
-
-/**
- * What `pnpm edge:sync` writes into `workers/<dir>/wrangler.jsonc`: the shape of the `workers` stack
- * output. Keys follow wrangler's own field names so the sync copies them without translation.
- */
-export interface WorkerSyncEntry {
-  readonly kv_namespaces: { readonly binding: string; readonly id: string }[];
-  readonly r2_buckets: { readonly binding: string; readonly bucket_name: string }[];
-  readonly vars: Record<string, string>;
-  /**
-   * The Worker's hostname as a custom domain. wrangler creates it (DNS record and certificate) on
-   * deploy: a custom domain needs the Worker script to exist, which Pulumi runs before.
-   */
-  readonly routes: { readonly pattern: string; readonly custom_domain: true }[];
 }
 
 /** DNS for the Tunnel's hostnames, the Workers' KV namespaces, and the Workers' wiring. */

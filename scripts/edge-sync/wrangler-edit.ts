@@ -1,3 +1,4 @@
+import type { WorkerSyncEntry } from "@mc-infra/config";
 import {
   applyEdits,
   type FormattingOptions,
@@ -7,17 +8,6 @@ import {
   parse,
   printParseErrorCode,
 } from "jsonc-parser";
-
-/**
- * What `pnpm edge:sync` writes into one Worker's wrangler.jsonc: the `workers.<dir>` entry of the
- * Pulumi stack output, in wrangler's own field names.
- */
-export interface WorkerSyncEntry {
-  readonly kv_namespaces: readonly { readonly binding: string; readonly id: string }[];
-  readonly r2_buckets: readonly { readonly binding: string; readonly bucket_name: string }[];
-  readonly vars: Readonly<Record<string, string>>;
-  readonly routes: readonly { readonly pattern: string; readonly custom_domain: boolean }[];
-}
 
 type Json = Record<string, unknown>;
 
@@ -97,3 +87,5 @@ function detectFormatting(text: string): FormattingOptions {
     eol: text.includes("\r\n") ? "\r\n" : "\n",
   };
 }
+
+export type { WorkerSyncEntry };

@@ -88,3 +88,18 @@ export function workerWiring(network: Network): Readonly<Record<WorkerName, Work
     },
   };
 }
+
+/**
+ * What `pnpm edge:sync` writes into one Worker's wrangler.jsonc: the `workers.<dir>` entry of the
+ * Pulumi stack output, in wrangler's own field names so it is copied without translation.
+ */
+export interface WorkerSyncEntry {
+  readonly kv_namespaces: readonly { readonly binding: string; readonly id: string }[];
+  readonly r2_buckets: readonly { readonly binding: string; readonly bucket_name: string }[];
+  readonly vars: Readonly<Record<string, string>>;
+  /**
+   * The Worker's hostname as a custom domain. wrangler creates it (DNS record and certificate) on
+   * deploy: a custom domain needs the Worker script to exist, and Pulumi runs before the first deploy.
+   */
+  readonly routes: readonly { readonly pattern: string; readonly custom_domain: boolean }[];
+}

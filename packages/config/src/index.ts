@@ -27,6 +27,7 @@ export {
   kvNamespaceTitles,
   r2Endpoint,
   type WorkerName,
+  type WorkerSyncEntry,
   type WorkerWiring,
   workerWiring,
 } from "./edge-facts.ts";
