@@ -33,7 +33,13 @@ try {
           stdio: ["ignore", "pipe", "inherit"],
         },
       );
-  const outputs = validateOutputs(JSON.parse(raw));
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch (error) {
+    throw new Error(`the stack outputs are not JSON (${(error as Error).message})`);
+  }
+  const outputs = validateOutputs(parsed);
   const definition = await loadDefinition(resolve(root, values.config));
   const results = await syncWorkers({
     outputs,
