@@ -18,6 +18,19 @@ export {
   WORLD_VOLUME,
   worldClaimName,
 } from "./derived.ts";
+export {
+  ABORT_MULTIPART_AFTER_DAYS,
+  BUCKET_PREFIXES,
+  GATEWAY_SECRET_HEADER,
+  INGRESS_PORTS,
+  type KvNamespaceKey,
+  kvNamespaceTitles,
+  r2Endpoint,
+  type WorkerName,
+  type WorkerSyncEntry,
+  type WorkerWiring,
+  workerWiring,
+} from "./edge-facts.ts";
 export { ConfigError, type ConfigProblem, formatPath } from "./errors.ts";
 export { HELM_CHARTS, type HelmChartPin, IMAGES } from "./images.ts";
 export { DEFAULT_CONFIG_FILE, type LoadOptions, loadDefinition, loadNetwork } from "./load.ts";

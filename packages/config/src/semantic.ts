@@ -68,6 +68,16 @@ export function checkNetwork(spec: Spec, ctx: z.RefinementCtx): void {
       if (clash) problem(["edge", key], `"${host}" is already used by edge.${clash}`);
       seenHosts.set(host, key);
     }
+    spec.tunnel.httpRoutes.forEach(({ hostname: host }, index) => {
+      const path = ["tunnel", "httpRoutes", index, "hostname"];
+      if (!underDomain(host, spec.domain)) problem(path, `"${host}" is not under the domain ${spec.domain}`);
+      const clash = seenHosts.get(host);
+      if (clash) {
+        const owner = clash.startsWith("tunnel.") ? clash : `edge.${clash}`;
+        problem(path, `"${host}" is already used by ${owner}`);
+      }
+      seenHosts.set(host, `tunnel.httpRoutes[${index}]`);
+    });
   });
 
   guard(() => {

@@ -6,6 +6,7 @@ import { alertsSchema, argocdSchema, backupsSchema, logsSchema, skriptSchema } f
 import { dnsLabel, hostname } from "./primitives.ts";
 import { proxySchema } from "./proxy.ts";
 import { serversSchema } from "./server.ts";
+import { tunnelSchema } from "./tunnel.ts";
 
 export const networkShape = z.strictObject({
   /** Short name of the network; prefixes Cloudflare resources so two networks in one account never collide. */
@@ -18,6 +19,7 @@ export const networkShape = z.strictObject({
   skript: skriptSchema,
   edge: edgeSchema,
   ingressNodes: ingressNodesSchema,
+  tunnel: tunnelSchema.default(() => tunnelSchema.parse({})),
   backups: backupsSchema.default(() => backupsSchema.parse({})),
   logs: logsSchema.default(() => logsSchema.parse({})),
   alerts: alertsSchema.default(() => alertsSchema.parse({})),
