@@ -15,6 +15,7 @@ export const GIT_SYNC_HTTP_PORT = 2020;
 const GIT_SYNC_USER = { user: 65533, group: 65533 };
 const SSH_SECRET_DIR = "/etc/git-secret";
 const RELOAD_INTERVAL_SECONDS = 10;
+const HEARTBEAT_FILE = "/tmp/alive";
 
 /** Whether the server runs Skript: a Modrinth `skript` project or a jar whose file name starts with Skript. */
 export function usesSkript(server: Pick<ServerSpec, "plugins">): boolean {
@@ -39,19 +40,30 @@ export function scriptsLinkName(repo: string): string {
   return /^[A-Za-z0-9_][A-Za-z0-9._-]*$/.test(leaf) ? leaf : "scripts-repo";
 }
 
+export interface ReloadLoopOptions {
+  /** The git-sync link whose target names the current revision. */
+  readonly link: string;
+  /** @default 10 */
+  readonly intervalSeconds?: number;
+  /** Touched every round; the probes check it is fresh. @default "/tmp/alive" */
+  readonly heartbeatFile?: string;
+}
+
 /**
- * The reload loop: when the link points at a new revision, `sk reload all` over RCON on localhost.
- * A failed reload (the server still starting) is retried on the next round. After a pod start the
- * first revision is reloaded once even though Skript loaded it at startup: harmless, and it covers
- * a sync that landed while the server was starting.
+ * The reload loop: when the link points at a new revision, `sk reload all` over RCON on localhost
+ * (rcon-cli reads the password from RCON_PASSWORD, never from its command line). A failed reload
+ * (the server still starting) is retried on the next round. After a pod start the first revision is
+ * reloaded once although Skript loaded it at startup: harmless, and it covers a sync that landed
+ * while the server was starting.
  */
-export function reloadScript(link: string): string {
+export function reloadScript(options: ReloadLoopOptions): string {
+  const heartbeat = options.heartbeatFile ?? HEARTBEAT_FILE;
   return [
     "set -u",
-    `link='${link}'`,
+    `link='${options.link}'`,
     'applied=""',
     "while true; do",
-    "  touch /tmp/alive",
+    `  touch '${heartbeat}'`,
     '  target="$(readlink "$link" 2>/dev/null || true)"',
     '  if [ -n "$target" ] && [ "$target" != "$applied" ]; then',
     `    if timeout 30 rcon-cli --host 127.0.0.1 --port ${PORTS.rcon} sk reload all; then`,
@@ -60,9 +72,14 @@ export function reloadScript(link: string): string {
     '      applied="$target"',
     "    fi",
     "  fi",
-    `  sleep ${RELOAD_INTERVAL_SECONDS}`,
+    `  sleep ${options.intervalSeconds ?? RELOAD_INTERVAL_SECONDS}`,
     "done",
   ].join("\n");
+}
+
+/** The reload loop's liveness: its heartbeat is less than two minutes old. */
+export function heartbeatCheck(heartbeatFile = HEARTBEAT_FILE): string[] {
+  return ["bash", "-c", `test -n "$(find '${heartbeatFile}' -mmin -2 2>/dev/null)"`];
 }
 
 /**
@@ -76,7 +93,7 @@ export function skriptSync(network: Network, server: ServerSpec): PaperPodExtens
   if (!usesSkript(server)) return undefined;
   const { skript } = network;
   const secrets = clusterSecrets(network);
-  const credentials = "skriptGit" in secrets ? secrets.skriptGit : undefined;
+  const credentials = secrets.skriptGit;
   const ssh = skript.repo.startsWith("ssh://");
   const link = `${SCRIPTS_DIR}/${scriptsLinkName(skript.repo)}`;
   const scriptsVolume = "skript-scripts";
@@ -138,12 +155,12 @@ export function skriptSync(network: Network, server: ServerSpec): PaperPodExtens
     ],
   };
 
-  const heartbeat = ["bash", "-c", 'test -n "$(find /tmp/alive -mmin -2 2>/dev/null)"'];
+  const heartbeat = heartbeatCheck();
   const reloader: k8s.Container = {
     name: "skript-reload",
     // The server image already on the node: it has bash and rcon-cli.
     image: IMAGES.paper,
-    command: ["bash", "-c", reloadScript(link)],
+    command: ["bash", "-c", reloadScript({ link })],
     env: [
       { name: "HOME", value: "/tmp" },
       {
