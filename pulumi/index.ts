@@ -7,7 +7,8 @@ import { Storage } from "./src/storage.ts";
 import { Tunnel } from "./src/tunnel.ts";
 
 /** The edge of the network, from network.config.ts: wires the components and exports what others consume. */
-const { network, accountId, zoneId, kubeContext, discordWebhookUrl } = await readStackSettings();
+const { network, accountId, zoneId, kubeContext, discordWebhookUrl, skriptGitCredentials } =
+  await readStackSettings();
 
 const tunnel = new Tunnel("tunnel", { network, accountId });
 const storage = new Storage("storage", { network, accountId });
@@ -21,6 +22,7 @@ const secrets = new ClusterSecrets("secrets", {
   backupsBucket: storage.bucketNames.backups,
   logsBucket: storage.bucketNames.logs,
   ...(discordWebhookUrl ? { discordWebhookUrl } : {}),
+  ...(skriptGitCredentials ? { skriptGitCredentials } : {}),
   ...(kubeContext ? { kubeContext } : {}),
 });
 const ingress = new Ingress("ingress", {

@@ -3,6 +3,7 @@ import type { Chart } from "cdk8s";
 import type { Construct } from "constructs";
 import type { GroupKind } from "./argocd/app-project.ts";
 import { CloudflaredChart } from "./cloudflared/chart.ts";
+import { LonghornConfigChart } from "./longhorn-config/chart.ts";
 import { MetallbConfigChart } from "./metallb-config/chart.ts";
 import { MinecraftChart } from "./minecraft/chart.ts";
 
@@ -118,6 +119,14 @@ export const APPLICATIONS: readonly ApplicationDefinition[] = [
     namespace: (network) => network.cluster.namespaces.metallb,
     syncWave: WAVES.operatorConfig,
     chart: (scope, network) => new MetallbConfigChart(scope, network),
+  },
+  {
+    source: "rendered",
+    name: "longhorn-config",
+    description: "Longhorn StorageClass for worlds, recurring snapshots and backups, the R2 backup target",
+    namespace: (network) => network.cluster.namespaces.longhorn,
+    syncWave: WAVES.operatorConfig,
+    chart: (scope, network) => new LonghornConfigChart(scope, network),
   },
   {
     source: "rendered",

@@ -16,6 +16,8 @@ export interface ClusterSecretsArgs {
   readonly logsBucket: pulumi.Input<string>;
   /** Required when the network alerts to Discord; the Secret is skipped otherwise. */
   readonly discordWebhookUrl?: pulumi.Input<string>;
+  /** Required when the Skript repository is private (`skript.credentialsSecret`); given by the operator. */
+  readonly skriptGitCredentials?: pulumi.Input<Record<string, pulumi.Input<string>>>;
   /** kubeconfig context; the current context when omitted. */
   readonly kubeContext?: string;
 }
@@ -57,6 +59,7 @@ export class ClusterSecrets extends pulumi.ComponentResource {
       },
       discordWebhook:
         args.discordWebhookUrl === undefined ? undefined : { "webhook-url": args.discordWebhookUrl },
+      skriptGit: undefined,
     };
 
     const provider = new k8s.Provider(
@@ -64,12 +67,7 @@ export class ClusterSecrets extends pulumi.ComponentResource {
       { ...(args.kubeContext ? { context: args.kubeContext } : {}) },
       { parent: this },
     );
-    const refs = clusterSecrets(network) as Record<ClusterSecretKey, SecretRef>;
-    for (const key of Object.keys(refs) as ClusterSecretKey[]) {
-      const ref = refs[key];
-      const data = values[key];
-      if (data === undefined) continue;
-      assertSameKeys(ref, data);
+    const write = (key: string, ref: SecretRef, data: pulumi.Input<Record<string, pulumi.Input<string>>>) => {
       new k8s.core.v1.Secret(
         `${name}-${key}`,
         {
@@ -88,6 +86,26 @@ export class ClusterSecrets extends pulumi.ComponentResource {
         { parent: this, provider },
       );
       this.written.push(`${ref.namespace}/${ref.name}`);
+    };
+
+    const refs = clusterSecrets(network) as Record<ClusterSecretKey, SecretRef>;
+    for (const key of Object.keys(refs) as ClusterSecretKey[]) {
+      const data = values[key];
+      if (data === undefined) continue;
+      assertSameKeys(refs[key], data);
+      write(key, refs[key], data);
+    }
+    // The operator's git credentials are an object known only at run time: its keys are checked then.
+    if (refs.skriptGit && args.skriptGitCredentials) {
+      const skript = refs.skriptGit;
+      write(
+        "skriptGit",
+        skript,
+        pulumi.output(args.skriptGitCredentials).apply((data) => {
+          assertSameKeys(skript, data);
+          return data;
+        }),
+      );
     }
     this.registerOutputs({});
   }

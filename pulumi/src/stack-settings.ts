@@ -12,6 +12,11 @@ export interface StackSettings {
   readonly kubeContext: string | undefined;
   /** Only needed when the network sends alerts to Discord. */
   readonly discordWebhookUrl: pulumi.Output<string> | undefined;
+  /**
+   * Git credentials of a private Skript repository, keyed as the sidecar reads them
+   * (`username`/`password`, or `ssh`/`known_hosts`). Only needed when `skript.credentialsSecret` is set.
+   */
+  readonly skriptGitCredentials: pulumi.Output<Record<string, string>> | undefined;
 }
 
 const programDir = resolve(dirname(fileURLToPath(import.meta.url)), "..");
@@ -31,5 +36,8 @@ export async function readStackSettings(): Promise<StackSettings> {
     zoneId: config.require("zoneId"),
     kubeContext: config.get("kubeContext") || undefined,
     discordWebhookUrl: network.alerts.discord ? config.requireSecret("discordWebhookUrl") : undefined,
+    skriptGitCredentials: network.skript.credentialsSecret
+      ? config.requireSecretObject<Record<string, string>>("skriptGitCredentials")
+      : undefined,
   };
 }

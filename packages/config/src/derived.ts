@@ -11,6 +11,8 @@ export const PORTS = {
   velocity: 25577,
   paper: 25565,
   rcon: 25575,
+  /** What LAN players dial on the MetalLB VIP: Minecraft's default port, so they type only the address. */
+  velocityLan: 25565,
 } as const;
 
 export interface ServiceRef {
@@ -25,9 +27,18 @@ function service(name: string, namespace: string, port: number): ServiceRef {
   return { name, namespace, port, host: `${name}.${namespace}.svc.cluster.local` };
 }
 
-/** The Velocity Service: the Tunnel's ingress target and the MetalLB VIP's owner. */
+/** The Velocity ClusterIP Service: the Tunnel's ingress target (cloudflared dials it). */
 export function velocityService(network: Network): ServiceRef {
   return service("velocity", network.cluster.namespaces.minecraft, PORTS.velocity);
+}
+
+/**
+ * The LoadBalancer Service that owns the MetalLB VIP (`cluster.metallb.proxyVip`): the LAN players' way in.
+ * With `proxy.proxyProtocol` it leads to a relay in the Velocity pod that adds the PROXY header the
+ * tunnel path carries (see docs/adr/proxy-protocol-and-lan-players.md).
+ */
+export function velocityLanService(network: Network): ServiceRef {
+  return service("velocity-lan", network.cluster.namespaces.minecraft, PORTS.velocityLan);
 }
 
 /** The ClusterIP Service Velocity forwards a server's players to. */
@@ -44,11 +55,30 @@ export interface SecretRef {
   readonly purpose: string;
 }
 
+/**
+ * Keys of the Skript repository's credentials Secret, as git-sync reads them: a username and a
+ * personal access token for https, a private key and known_hosts for ssh.
+ */
+export function skriptGitSecretKeys(repo: string): readonly string[] {
+  return repo.startsWith("ssh://") ? ["ssh", "known_hosts"] : ["username", "password"];
+}
+
 /** Every Secret the rendered manifests reference. Created by Pulumi, never committed. */
 export function clusterSecrets(network: Network) {
   const ns = network.cluster.namespaces;
   const s3Keys = ["AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "S3_ENDPOINT", "S3_BUCKET"] as const;
+  const { credentialsSecret } = network.skript;
   return {
+    ...(credentialsSecret
+      ? {
+          skriptGit: {
+            name: credentialsSecret,
+            namespace: ns.minecraft,
+            keys: skriptGitSecretKeys(network.skript.repo),
+            purpose: "git credentials of the private Skript repository (git-sync)",
+          },
+        }
+      : {}),
     velocityForwarding: {
       name: "velocity-forwarding",
       namespace: ns.minecraft,
@@ -101,6 +131,14 @@ export function bucketNames(network: Network) {
     logs: `${network.name}-logs`,
     assets: `${network.name}-assets`,
   } as const;
+}
+
+/** Where Longhorn keeps its block-level backups inside the backups bucket; R2 lifecycle rules for world tarballs must leave it alone. */
+export const LONGHORN_BACKUP_PREFIX = "longhorn/";
+
+/** Longhorn's backup target: the R2 backups bucket (R2's S3 region is always `auto`; the endpoint is in the credential Secret). */
+export function longhornBackupTargetUrl(network: Network): string {
+  return `s3://${bucketNames(network).backups}@auto/${LONGHORN_BACKUP_PREFIX}`;
 }
 
 /** The standard labels every rendered object carries. */

@@ -6,13 +6,15 @@ export const IMAGES = {
   // renovate: datasource=docker depName=itzg/minecraft-server
   paper: "itzg/minecraft-server:2025.10.2-java21",
   // renovate: datasource=docker depName=itzg/mc-proxy
-  velocity: "itzg/mc-proxy:2025.10.1-java21",
+  velocity: "itzg/mc-proxy:2025.10.0-java21",
   // renovate: datasource=docker depName=cloudflare/cloudflared
   cloudflared: "cloudflare/cloudflared:2025.11.1",
   // renovate: datasource=docker depName=registry.k8s.io/git-sync/git-sync
   gitSync: "registry.k8s.io/git-sync/git-sync:v4.4.2",
   // renovate: datasource=docker depName=itzg/mc-monitor
   mcMonitor: "itzg/mc-monitor:0.15.5",
+  // renovate: datasource=docker depName=haproxy
+  haproxy: "haproxy:3.2.6-alpine",
 } as const;
 
 export interface HelmChartPin {

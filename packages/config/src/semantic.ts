@@ -36,7 +36,11 @@ export function checkNetwork(spec: Spec, ctx: z.RefinementCtx): void {
       } else {
         names.set(server.name, index);
       }
-      if (server.name === "velocity") problem(["servers", index, "name"], `"velocity" is the proxy's name`);
+      if (server.name === "velocity" || server.name === "velocity-lan")
+        problem(["servers", index, "name"], `"${server.name}" is the name of a proxy Service`);
+      // velocity.toml's [servers] table holds the server addresses and the `try` list side by side.
+      if (server.name === "try")
+        problem(["servers", index, "name"], `"try" is a reserved key in velocity.toml`);
     }),
   );
 
