@@ -121,6 +121,12 @@ export function clusterSecrets(network: Network) {
       keys: ["webhook-url"],
       purpose: "Discord webhook Alertmanager posts alerts to",
     },
+    grafanaAdmin: {
+      name: "grafana-admin",
+      namespace: ns.monitoring,
+      keys: ["admin-user", "admin-password"],
+      purpose: "Grafana's admin login (the chart's default password is public)",
+    },
   } satisfies Record<string, SecretRef>;
 }
 

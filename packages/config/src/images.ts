@@ -15,6 +15,14 @@ export const IMAGES = {
   mcMonitor: "itzg/mc-monitor:0.15.5",
   // renovate: datasource=docker depName=haproxy
   haproxy: "haproxy:3.2.6-alpine",
+  // renovate: datasource=docker depName=prom/pushgateway
+  pushgateway: "prom/pushgateway:v1.11.1",
+} as const;
+
+/** Plugin jars the charts add to servers themselves (the operator's own plugins are in the config). */
+export const PLUGINS = {
+  // renovate: datasource=github-releases depName=sladkoff/minecraft-prometheus-exporter extractVersion=^v(?<version>.+)$
+  prometheusExporter: "3.1.2",
 } as const;
 
 export interface HelmChartPin {
@@ -28,4 +36,10 @@ export const HELM_CHARTS = {
   metallb: { repoURL: "https://metallb.github.io/metallb", chart: "metallb", version: "0.15.2" },
   // renovate: datasource=helm registryUrl=https://charts.longhorn.io depName=longhorn
   longhorn: { repoURL: "https://charts.longhorn.io", chart: "longhorn", version: "1.10.1" },
+  // renovate: datasource=helm registryUrl=https://prometheus-community.github.io/helm-charts depName=kube-prometheus-stack
+  kubePrometheusStack: {
+    repoURL: "https://prometheus-community.github.io/helm-charts",
+    chart: "kube-prometheus-stack",
+    version: "79.7.1",
+  },
 } as const satisfies Record<string, HelmChartPin>;

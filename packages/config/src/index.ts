@@ -36,8 +36,20 @@ export {
   workerWiring,
 } from "./edge-facts.ts";
 export { ConfigError, type ConfigProblem, formatPath } from "./errors.ts";
-export { HELM_CHARTS, type HelmChartPin, IMAGES } from "./images.ts";
+export { HELM_CHARTS, type HelmChartPin, IMAGES, PLUGINS } from "./images.ts";
 export { DEFAULT_CONFIG_FILE, type LoadOptions, loadDefinition, loadNetwork } from "./load.ts";
+export {
+  BACKUP_METRICS,
+  type BackupResult,
+  backupMetricsBody,
+  backupMetricsUrl,
+  backupStaleAfterSeconds,
+  longestCronGapSeconds,
+  PAPER_METRICS,
+  pushgatewayService,
+  scraperNamespaceLabels,
+  slpTargets,
+} from "./monitoring.ts";
 export { heapBytes, quantityBytes } from "./quantity.ts";
 export type { NetworkInput, NetworkSpec, ServerSpec } from "./schema/network.ts";
 export { networkSchema } from "./schema/network.ts";

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { checkNetwork } from "../semantic.ts";
 import { clusterSchema } from "./cluster.ts";
 import { edgeSchema, ingressNodesSchema } from "./edge.ts";
+import { monitoringSchema } from "./monitoring.ts";
 import { alertsSchema, argocdSchema, backupsSchema, logsSchema, skriptSchema } from "./operations.ts";
 import { dnsLabel, hostname } from "./primitives.ts";
 import { proxySchema } from "./proxy.ts";
@@ -23,6 +24,7 @@ export const networkShape = z.strictObject({
   backups: backupsSchema.default(() => backupsSchema.parse({})),
   logs: logsSchema.default(() => logsSchema.parse({})),
   alerts: alertsSchema.default(() => alertsSchema.parse({})),
+  monitoring: monitoringSchema.default(() => monitoringSchema.parse({})),
   argocd: argocdSchema,
 });
 
