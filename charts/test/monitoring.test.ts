@@ -18,6 +18,10 @@ import { validateAgainstSchema } from "./schema-models.ts";
 
 const context = { configFile: "network.config.ts", environment: "test" };
 
+// Assertions walk deep into rendered YAML whose shape the schema tests already check.
+// biome-ignore lint/suspicious/noExplicitAny: rendered manifests are navigated, not typed, in these assertions
+type Rendered = ManifestObject & Record<string, any>;
+
 async function monitoringObjects(override = {}) {
   const network = await exampleNetwork(override);
   const tree = renderNetwork(network, context);
@@ -25,7 +29,7 @@ async function monitoringObjects(override = {}) {
   const find = (kind: string, name: string) => {
     const object = objects.find((candidate) => candidate.kind === kind && candidate.metadata.name === name);
     if (!object) throw new Error(`no ${kind}/${name} rendered`);
-    return object as ManifestObject & { spec: Record<string, any> };
+    return object as Rendered;
   };
   return { network, tree, objects, find };
 }
@@ -38,7 +42,7 @@ type Rule = {
   annotations: Record<string, string>;
 };
 
-function rules(object: ManifestObject & { spec: Record<string, any> }): Rule[] {
+function rules(object: Rendered): Rule[] {
   return object.spec.groups.flatMap((group: { rules: Rule[] }) => group.rules);
 }
 
@@ -115,7 +119,7 @@ describe("the monitoring app", () => {
 
   it("runs its own containers under the restricted Pod Security Standard", async () => {
     const { objects } = await monitoringObjects();
-    for (const deployment of objects.filter((object) => object.kind === "Deployment") as any[]) {
+    for (const deployment of objects.filter((object) => object.kind === "Deployment") as Rendered[]) {
       for (const container of deployment.spec.template.spec.containers) {
         expect(container.securityContext).toMatchObject({
           runAsNonRoot: true,
@@ -220,16 +224,16 @@ describe("alert delivery", () => {
   it("installs kube-prometheus-stack from its pinned chart, ahead of the rules, with server-side apply", async () => {
     const { tree } = await monitoringObjects();
     const applications = tree.objects.get("argocd/applications") ?? [];
-    const stack = applications.find((object) => object.metadata.name === "kube-prometheus-stack") as any;
-    const ours = applications.find((object) => object.metadata.name === "monitoring") as any;
+    const stack = applications.find((object) => object.metadata.name === "kube-prometheus-stack") as Rendered;
+    const ours = applications.find((object) => object.metadata.name === "monitoring") as Rendered;
     expect(stack.spec.source).toMatchObject({
       repoURL: HELM_CHARTS.kubePrometheusStack.repoURL,
       chart: "kube-prometheus-stack",
       targetRevision: HELM_CHARTS.kubePrometheusStack.version,
     });
     expect(stack.spec.syncPolicy.syncOptions).toContain("ServerSideApply=true");
-    expect(Number(stack.metadata.annotations["argocd.argoproj.io/sync-wave"])).toBeLessThan(
-      Number(ours.metadata.annotations["argocd.argoproj.io/sync-wave"]),
+    expect(Number(stack.metadata.annotations?.["argocd.argoproj.io/sync-wave"])).toBeLessThan(
+      Number(ours.metadata.annotations?.["argocd.argoproj.io/sync-wave"]),
     );
     const values = stack.spec.source.helm.valuesObject;
     expect(values.prometheus.prometheusSpec.ruleSelectorNilUsesHelmValues).toBe(false);
@@ -241,7 +245,7 @@ describe("alert delivery", () => {
     const { tree, objects } = await monitoringObjects();
     const project = (tree.objects.get("argocd/applications") ?? []).find(
       (object) => object.kind === "AppProject",
-    ) as any;
+    ) as Rendered;
     const allowed = new Set(
       project.spec.namespaceResourceWhitelist.map(
         (kind: { group: string; kind: string }) => `${kind.group}/${kind.kind}`,

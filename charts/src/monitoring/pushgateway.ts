@@ -1,6 +1,6 @@
 import { IMAGES, type Network, OPS_POD_LABEL, pushgatewayService, standardLabels } from "@mc-infra/config";
 import { ApiObject, Size } from "cdk8s";
-import { Cpu, Deployment, ImagePullPolicy, Service } from "cdk8s-plus-33";
+import { Cpu, Deployment, ImagePullPolicy, Probe, Service } from "cdk8s-plus-33";
 import { Construct } from "constructs";
 import { restrictedContainer } from "../lib/restricted-container.ts";
 import { ServiceMonitor } from "./service-monitor.ts";
@@ -36,6 +36,8 @@ export class Pushgateway extends Construct {
           name: "pushgateway",
           image: IMAGES.pushgateway,
           ports: [{ name: PORT_NAME, number: service.port }],
+          readiness: Probe.fromHttpGet("/-/ready", { port: service.port }),
+          liveness: Probe.fromHttpGet("/-/healthy", { port: service.port }),
           imagePullPolicy: ImagePullPolicy.IF_NOT_PRESENT,
           securityContext: restrictedContainer(65534),
           resources: {

@@ -1,6 +1,6 @@
 import { IMAGES, type Network, slpTargets, standardLabels } from "@mc-infra/config";
 import { Size } from "cdk8s";
-import { Cpu, Deployment, ImagePullPolicy, Service } from "cdk8s-plus-33";
+import { Cpu, Deployment, ImagePullPolicy, Probe, Service } from "cdk8s-plus-33";
 import { Construct } from "constructs";
 import { restrictedContainer } from "../lib/restricted-container.ts";
 import { ServiceMonitor } from "./service-monitor.ts";
@@ -49,6 +49,10 @@ export class ServerListPingExporter extends Construct {
             EXPORT_TIMEOUT: { value: `${timeout}s` },
           },
           ports: [{ name: PORT_NAME, number: PORT }],
+          // A TCP check, not GET /metrics: every scrape pings all servers, and a down server must not
+          // make the exporter that reports it look unhealthy.
+          readiness: Probe.fromTcpSocket({ port: PORT }),
+          liveness: Probe.fromTcpSocket({ port: PORT }),
           imagePullPolicy: ImagePullPolicy.IF_NOT_PRESENT,
           securityContext: restrictedContainer(65534),
           resources: {
