@@ -3,6 +3,7 @@ import {
   clusterSecrets,
   HELM_CHARTS,
   IMAGES,
+  type NetworkOverride,
   OPS_POD_LABEL,
   PAPER_METRICS,
   paperService,
@@ -12,9 +13,9 @@ import { describe, expect, it } from "vitest";
 import type { ManifestObject } from "../src/lib/kinds.ts";
 import { headingAnchor } from "../src/monitoring/runbooks.ts";
 import { renderNetwork } from "../src/render.ts";
-import { crdSchemaErrors } from "./crd-schemas.ts";
-import { exampleNetwork } from "./network-fixture.ts";
-import { validateAgainstSchema } from "./schema-models.ts";
+import { exampleNetwork } from "./support/network.ts";
+import { validateAgainstSchema } from "./support/prometheus-operator-models.ts";
+import { schemaProblems } from "./support/validate.ts";
 
 const context = { configFile: "network.config.ts", environment: "test" };
 
@@ -22,8 +23,8 @@ const context = { configFile: "network.config.ts", environment: "test" };
 // biome-ignore lint/suspicious/noExplicitAny: rendered manifests are navigated, not typed, in these assertions
 type Rendered = ManifestObject & Record<string, any>;
 
-async function monitoringObjects(override = {}) {
-  const network = await exampleNetwork(override);
+function monitoringObjects(override: NetworkOverride = {}) {
+  const network = exampleNetwork(override);
   const tree = renderNetwork(network, context);
   const objects = tree.objects.get("apps/monitoring") ?? [];
   const find = (kind: string, name: string) => {
@@ -48,32 +49,32 @@ function rules(object: Rendered): Rule[] {
 
 describe("the monitoring app", () => {
   it("validates every object against the published schemas and the upstream CRDs", async () => {
-    const { objects } = await monitoringObjects();
+    const { objects } = monitoringObjects();
     expect(objects.length).toBeGreaterThanOrEqual(9);
     for (const object of objects) {
       expect(() => validateAgainstSchema(object), `${object.kind}/${object.metadata.name}`).not.toThrow();
       if (object.apiVersion.startsWith("monitoring.coreos.com/")) {
-        expect(crdSchemaErrors(object), `${object.kind}/${object.metadata.name}`).toEqual([]);
+        expect(schemaProblems(object), `${object.kind}/${object.metadata.name}`).toEqual([]);
       }
     }
   });
 
   it("the CRD schema check refuses a misspelt field", async () => {
-    const { find } = await monitoringObjects();
+    const { find } = monitoringObjects();
     const monitor = structuredClone(find("ServiceMonitor", "pushgateway"));
     monitor.spec.endpoints[0].honorLabel = true;
-    expect(crdSchemaErrors(monitor).join("\n")).toMatch(/additional properties/);
+    expect(schemaProblems(monitor).join("\n")).toMatch(/additional properties/);
   });
 
   it("lives in the monitoring namespace without owning it (kube-prometheus-stack's application does)", async () => {
-    const { network, objects } = await monitoringObjects();
+    const { network, objects } = monitoringObjects();
     expect(objects.some((object) => object.kind === "Namespace")).toBe(false);
     for (const object of objects)
       expect(object.metadata.namespace).toBe(network.cluster.namespaces.monitoring);
   });
 
   it("pings every Paper server's Service with mc-monitor and labels the series by server", async () => {
-    const { network, find } = await monitoringObjects();
+    const { network, find } = monitoringObjects();
     const deployment = find("Deployment", "mc-monitor");
     const container = deployment.spec.template.spec.containers[0];
     expect(container.image).toBe(IMAGES.mcMonitor);
@@ -94,7 +95,7 @@ describe("the monitoring app", () => {
   });
 
   it("scrapes the Paper exporter by the port name the minecraft chart declares, named by StatefulSet", async () => {
-    const { network, find } = await monitoringObjects();
+    const { network, find } = monitoringObjects();
     const monitor = find("PodMonitor", "paper");
     expect(monitor.spec.namespaceSelector.matchNames).toEqual([network.cluster.namespaces.minecraft]);
     const [endpoint] = monitor.spec.podMetricsEndpoints;
@@ -104,7 +105,7 @@ describe("the monitoring app", () => {
   });
 
   it("lets only ops pods of the minecraft namespace push to the Pushgateway", async () => {
-    const { network, find } = await monitoringObjects();
+    const { network, find } = monitoringObjects();
     const policy = find("NetworkPolicy", "pushgateway");
     const [ingress] = policy.spec.ingress;
     expect(ingress.ports).toEqual([{ protocol: "TCP", port: pushgatewayService(network).port }]);
@@ -118,7 +119,7 @@ describe("the monitoring app", () => {
   });
 
   it("runs its own containers under the restricted Pod Security Standard", async () => {
-    const { objects } = await monitoringObjects();
+    const { objects } = monitoringObjects();
     for (const deployment of objects.filter((object) => object.kind === "Deployment") as Rendered[]) {
       for (const container of deployment.spec.template.spec.containers) {
         expect(container.securityContext).toMatchObject({
@@ -136,7 +137,7 @@ describe("the monitoring app", () => {
 
 describe("the alert rules", () => {
   it("alert on each condition the operators asked for, per server where it is per server", async () => {
-    const { network, find } = await monitoringObjects();
+    const { network, find } = monitoringObjects();
     const all = rules(find("PrometheusRule", "minecraft"));
     const names = new Set(all.map((rule) => rule.alert));
     for (const expected of [
@@ -164,7 +165,7 @@ describe("the alert rules", () => {
   });
 
   it("take their thresholds from the config", async () => {
-    const { find } = await monitoringObjects({
+    const { find } = monitoringObjects({
       alerts: { tpsBelow: 15, memoryPercent: 80, pvcPercent: 70 },
       backups: { schedule: "0 */6 * * *" },
     });
@@ -179,7 +180,7 @@ describe("the alert rules", () => {
   });
 
   it("each carry a summary, a description and a runbook section that exists in docs/runbooks", async () => {
-    const { network, find } = await monitoringObjects();
+    const { network, find } = monitoringObjects();
     const prefix = `https://github.com/example/minecraft-project-infra/blob/${network.argocd.targetRevision}/`;
     for (const rule of rules(find("PrometheusRule", "minecraft"))) {
       expect(rule.annotations.summary, rule.alert).toBeTruthy();
@@ -201,7 +202,7 @@ describe("the alert rules", () => {
 
 describe("alert delivery", () => {
   it("routes warning and critical alerts to Discord through the webhook Secret, never a URL in git", async () => {
-    const { network, tree, find } = await monitoringObjects();
+    const { network, tree, find } = monitoringObjects();
     const config = find("AlertmanagerConfig", "discord");
     const secret = clusterSecrets(network).discordWebhook;
     expect(config.spec.receivers[0].discordConfigs[0].apiURL).toEqual({
@@ -217,12 +218,12 @@ describe("alert delivery", () => {
   });
 
   it("renders no Discord route when the config turns Discord off", async () => {
-    const { objects } = await monitoringObjects({ alerts: { discord: false } });
+    const { objects } = monitoringObjects({ alerts: { discord: false } });
     expect(objects.some((object) => object.kind === "AlertmanagerConfig")).toBe(false);
   });
 
   it("installs kube-prometheus-stack from its pinned chart, ahead of the rules, with server-side apply", async () => {
-    const { tree } = await monitoringObjects();
+    const { tree } = monitoringObjects();
     const applications = tree.objects.get("argocd/applications") ?? [];
     const stack = applications.find((object) => object.metadata.name === "kube-prometheus-stack") as Rendered;
     const ours = applications.find((object) => object.metadata.name === "monitoring") as Rendered;
@@ -242,7 +243,7 @@ describe("alert delivery", () => {
   });
 
   it("is admitted by the AppProject: every kind the monitoring app renders is whitelisted", async () => {
-    const { tree, objects } = await monitoringObjects();
+    const { tree, objects } = monitoringObjects();
     const project = (tree.objects.get("argocd/applications") ?? []).find(
       (object) => object.kind === "AppProject",
     ) as Rendered;

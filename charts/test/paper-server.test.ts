@@ -4,6 +4,7 @@ import {
   IMAGES,
   MAX_HEAP_FRACTION,
   type Network,
+  PAPER_METRICS,
   PORTS,
   paperService,
   quantityBytes,
@@ -246,7 +247,10 @@ describe("PaperServer", () => {
     });
     const seededLobby = paperContainer(statefulSet(render(seeded), "lobby"));
     expect(env(seededLobby, "SEED")?.value).toBe("-4172144997902289642");
-    expect(env(seededLobby, "PLUGINS")?.value).toBe("https://example.net/plugins/Foo-1.2.3.jar");
+    // The operator's jars, then the metrics exporter every server runs.
+    expect(env(seededLobby, "PLUGINS")?.value).toBe(
+      `https://example.net/plugins/Foo-1.2.3.jar,${PAPER_METRICS.pluginUrl}`,
+    );
     expect(env(seededLobby, "MODRINTH_PROJECTS")).toBeUndefined();
   });
 

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse, stringify } from "yaml";
 import { minecraftAlertRules } from "../src/monitoring/alert-rules.ts";
-import { exampleNetwork } from "./network-fixture.ts";
+import { exampleNetwork } from "./support/network.ts";
 
 /**
  * The rendered alert rules, checked and unit-tested by Prometheus's own `promtool` (Debian package
@@ -33,11 +33,11 @@ describe.skipIf(!promtool && !process.env.CI)("alert rules under promtool", () =
   let dir: string;
   let groups: Group[];
 
-  beforeAll(async () => {
+  beforeAll(() => {
     if (!promtool)
       throw new Error("promtool is required in CI: .ci/run installs the Debian package prometheus");
     dir = mkdtempSync(join(tmpdir(), "promtool-"));
-    groups = JSON.parse(JSON.stringify(minecraftAlertRules(await exampleNetwork())));
+    groups = JSON.parse(JSON.stringify(minecraftAlertRules(exampleNetwork())));
     writeFileSync(join(dir, "rules-annotated.yaml"), stringify({ groups }));
     // Behaviour tests compare labels only; promtool would otherwise demand every annotation verbatim.
     const bare = groups.map((group) => ({

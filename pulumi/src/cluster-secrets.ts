@@ -60,6 +60,11 @@ export class ClusterSecrets extends pulumi.ComponentResource {
       discordWebhook:
         args.discordWebhookUrl === undefined ? undefined : { "webhook-url": args.discordWebhookUrl },
       skriptGit: undefined,
+      // kube-prometheus-stack's Grafana logs in with this instead of the chart's public default password.
+      grafanaAdmin: {
+        "admin-user": "admin",
+        "admin-password": generatedSecret(`${name}-grafana-admin`, this, 32),
+      },
     };
 
     const provider = new k8s.Provider(

@@ -1,4 +1,4 @@
-import { type Network, OPS_POD_LABEL, PORTS } from "@mc-infra/config";
+import { MONITORING_PODS, type Network, OPS_POD_LABEL, PAPER_METRICS, PORTS } from "@mc-infra/config";
 import { k8s } from "cdk8s-plus-33";
 import { Construct } from "constructs";
 import { CLOUDFLARED_SELECTOR } from "../cloudflared/labels.ts";
@@ -22,6 +22,8 @@ export interface MinecraftNetworkPoliciesProps {
  * - players reach Velocity from cloudflared (the tunnel) and from the LAN (the MetalLB VIP);
  * - Velocity reaches the Paper servers' game port; nothing else does;
  * - RCON is reachable only from pods labelled `OPS_POD_LABEL` (backups, restores) in this namespace;
+ * - from the monitoring namespace, mc-monitor pings Paper's game port and Prometheus scrapes the
+ *   exporter plugin's port (`MONITORING_PODS`, `PAPER_METRICS`);
  *   the Skript reload speaks RCON over localhost, inside the server's own pod;
  * - everything resolves names through the cluster DNS;
  * - Velocity (Mojang session server, the PaperMC download API) and the Paper pods (Paper, Mojang's
@@ -68,6 +70,14 @@ export class MinecraftNetworkPolicies extends Construct {
       ingress: [
         { from: [velocityPods], ports: [tcp(PORTS.paper)] },
         { from: [opsPods], ports: [tcp(PORTS.rcon)] },
+        {
+          from: [podsInNamespace(network.cluster.namespaces.monitoring, MONITORING_PODS.serverListPing)],
+          ports: [tcp(PORTS.paper)],
+        },
+        {
+          from: [podsInNamespace(network.cluster.namespaces.monitoring, MONITORING_PODS.prometheus)],
+          ports: [tcp(PAPER_METRICS.port)],
+        },
       ],
       egress: [{ to: [publicInternet()], ports: downloadPorts }],
     });

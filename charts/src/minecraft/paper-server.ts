@@ -2,6 +2,7 @@ import {
   clusterSecrets,
   IMAGES,
   type Network,
+  PAPER_METRICS,
   PORTS,
   paperService,
   type ServerSpec,
@@ -47,7 +48,11 @@ export function paperEnvironment(network: Network, server: ServerSpec): k8s.EnvV
   const modrinth = server.plugins.flatMap((plugin) =>
     "modrinth" in plugin ? [`${plugin.modrinth}:${plugin.version}`] : [],
   );
-  const urls = server.plugins.flatMap((plugin) => ("url" in plugin ? [plugin.url] : []));
+  // Every server also runs the Prometheus exporter the monitoring app scrapes (TPS, tick times, JVM).
+  const urls = [
+    ...server.plugins.flatMap((plugin) => ("url" in plugin ? [plugin.url] : [])),
+    PAPER_METRICS.pluginUrl,
+  ];
   const fromSecret = (name: string, secret: { name: string; keys: readonly string[] }): k8s.EnvVar => ({
     name,
     valueFrom: { secretKeyRef: { name: secret.name, key: secret.keys[0]! } },
@@ -78,7 +83,8 @@ export function paperEnvironment(network: Network, server: ServerSpec): k8s.EnvV
     { name: "PVP", value: String(properties.pvp) },
     ...(properties.seed === undefined ? [] : [{ name: "SEED", value: properties.seed }]),
     ...(modrinth.length > 0 ? [{ name: "MODRINTH_PROJECTS", value: modrinth.join(",") }] : []),
-    ...(urls.length > 0 ? [{ name: "PLUGINS", value: urls.join(",") }] : []),
+    { name: "PLUGINS", value: urls.join(",") },
+    ...Object.entries(PAPER_METRICS.env).map(([name, value]) => ({ name, value })),
   ];
 }
 
@@ -135,6 +141,8 @@ export class PaperServer extends Construct {
       ports: [
         { name: "minecraft", containerPort: PORTS.paper, protocol: "TCP" },
         { name: "rcon", containerPort: PORTS.rcon, protocol: "TCP" },
+        // The PodMonitor scrapes this port by name; a container without it is never a target.
+        { name: PAPER_METRICS.portName, containerPort: PAPER_METRICS.port, protocol: "TCP" },
       ],
       resources: resources({ cpu: server.cpu, memory: { limit: server.memory.limit } }),
       startupProbe: { ...health, periodSeconds: 10, failureThreshold: STARTUP_BUDGET_SECONDS / 10 },

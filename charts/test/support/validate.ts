@@ -23,8 +23,19 @@ const coreModels = new Map<string, ModelClass>();
   }
 })(models as unknown as Record<string, unknown>, 0);
 
+// The CRDs' patterns are Go RE2, which spells case-insensitivity as an inline `(?i)`; JavaScript wants a flag.
+function re2(pattern: string, flags: string): RegExp {
+  return pattern.includes("(?i)")
+    ? new RegExp(pattern.replaceAll("(?i)", ""), `${flags}i`)
+    : new RegExp(pattern, flags);
+}
+
 // The CRD schemas carry OpenAPI's `nullable` and kubebuilder extensions; strict mode would refuse them.
-const ajv = new Ajv({ strict: false, allErrors: true });
+const ajv = new Ajv({
+  strict: false,
+  allErrors: true,
+  code: { regExp: Object.assign(re2, { code: "re2" }) },
+});
 (addFormatsModule as unknown as (ajv: Ajv) => Ajv)(ajv);
 const customValidators = new Map<string, ValidateFunction>();
 

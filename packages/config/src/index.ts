@@ -45,9 +45,9 @@ export {
   backupMetricsUrl,
   backupStaleAfterSeconds,
   longestCronGapSeconds,
+  MONITORING_PODS,
   PAPER_METRICS,
   pushgatewayService,
-  scraperNamespaceLabels,
   slpTargets,
 } from "./monitoring.ts";
 export { heapBytes, quantityBytes } from "./quantity.ts";

@@ -30,12 +30,16 @@ export const PAPER_METRICS = {
 } as const;
 
 /**
- * Labels of the namespace Prometheus and mc-monitor run in. The minecraft namespace's
- * NetworkPolicy admits it to Paper's game port (Server List Ping) and to `PAPER_METRICS.port`.
+ * Labels of the monitoring pods that reach into the minecraft namespace. Its NetworkPolicy admits
+ * exactly these, from the monitoring namespace: mc-monitor to Paper's game port (Server List Ping),
+ * Prometheus to `PAPER_METRICS.port`.
  */
-export function scraperNamespaceLabels(network: Network): Record<string, string> {
-  return { "kubernetes.io/metadata.name": network.cluster.namespaces.monitoring };
-}
+export const MONITORING_PODS = {
+  /** mc-monitor, rendered by the monitoring app with these labels. */
+  serverListPing: { "app.kubernetes.io/name": "mc-monitor" },
+  /** Prometheus: the Prometheus Operator gives its pods this label. */
+  prometheus: { "app.kubernetes.io/name": "prometheus" },
+} as const;
 
 /** Addresses mc-monitor pings with Server List Ping, one per Paper server. */
 export function slpTargets(network: Network): { readonly server: string; readonly address: string }[] {

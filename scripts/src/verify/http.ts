@@ -1,4 +1,6 @@
 import { createHash } from "node:crypto";
+import { request as httpRequest } from "node:http";
+import { request as httpsRequest } from "node:https";
 
 /** Responses larger than this are refused: a verification check never buffers a whole pack. */
 export const MAX_JSON_BYTES = 1024 * 1024;
@@ -62,4 +64,42 @@ export async function sha1OfDownload(url: string, signal: AbortSignal, maxBytes:
     hash.update(chunk);
   }
   return { sha1: hash.digest("hex"), bytes };
+}
+
+/**
+ * GET without verifying the TLS certificate, for the ingress nodes' health agents: they serve a
+ * self-signed certificate, which the load balancer's monitor accepts too (allow_insecure). Plain
+ * http: URLs work as well. Reads at most `maxBytes`.
+ */
+export function getWithoutCertificateCheck(
+  url: string,
+  options: { signal: AbortSignal; headers?: Record<string, string> },
+  maxBytes = MAX_JSON_BYTES,
+): Promise<{ status: number; text: string }> {
+  const target = new URL(url);
+  const send = target.protocol === "https:" ? httpsRequest : httpRequest;
+  return new Promise((resolve, reject) => {
+    const request = send(
+      target,
+      { method: "GET", headers: options.headers ?? {}, signal: options.signal, rejectUnauthorized: false },
+      (response) => {
+        const chunks: Buffer[] = [];
+        let total = 0;
+        response.on("data", (chunk: Buffer) => {
+          total += chunk.length;
+          if (total > maxBytes) {
+            response.destroy(new Error(`${url}: response larger than ${maxBytes} bytes`));
+            return;
+          }
+          chunks.push(chunk);
+        });
+        response.on("error", reject);
+        response.on("end", () =>
+          resolve({ status: response.statusCode ?? 0, text: Buffer.concat(chunks).toString("utf8") }),
+        );
+      },
+    );
+    request.on("error", reject);
+    request.end();
+  });
 }

@@ -22,7 +22,7 @@ export const VERIFY_ENV = {
   GATEWAY_SECRET: "the ingress nodes' X-Gateway-Secret (a Pulumi output / GitHub secret)",
   VERIFY_MINECRAFT_ADDRESS: "host:port for the Server List Ping (default: edge.minecraftHostname:25565)",
   VERIFY_INGRESS_HEALTH_URLS:
-    "name=url,… health agent URLs (default: http://<publicIp>:<healthPort>/health per ingress node)",
+    "name=url,… health agent URLs (default: https://<publicIp>:<healthPort>/health per ingress node)",
   VERIFY_RESOURCE_PACK_URL:
     "base URL of the resource-pack Worker (default: https://<edge.resourcePackHostname>)",
   VERIFY_STATUS_URL: "base URL of the status Worker (default: https://<edge.statusHostname>)",
@@ -36,7 +36,7 @@ export function targetsFromNetwork(network: Network, env: NodeJS.ProcessEnv): Ve
   const { edge, ingressNodes } = network;
   const nodes = [ingressNodes.primary, ingressNodes.standby].map((node) => ({
     name: node.name,
-    healthUrl: `http://${node.publicIp}:${ingressNodes.healthPort}/health`,
+    healthUrl: `https://${node.publicIp}:${ingressNodes.healthPort}/health`,
   }));
   const kubeconfig = findKubeconfig(env);
   return {

@@ -3,8 +3,8 @@ import { createHash, randomUUID } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { GATEWAY_SECRET_HEADER } from "@mc-infra/config";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { GATEWAY_SECRET_HEADER } from "../../src/verify/checks/ingress-health.ts";
 import { type Running, type RunningMinecraft, startHttpStandIn, startMinecraftServer } from "./loopback.ts";
 
 const ROOT = new URL("../../../", import.meta.url).pathname;

@@ -12,8 +12,8 @@ describe("verification targets", () => {
     expect(targets).toEqual({
       minecraft: { host: "play.example.net", port: 25565 },
       ingressNodes: [
-        { name: "vps-primary", healthUrl: "http://203.0.113.10:8443/health" },
-        { name: "vps-standby", healthUrl: "http://198.51.100.20:8443/health" },
+        { name: "vps-primary", healthUrl: "https://203.0.113.10:8443/health" },
+        { name: "vps-standby", healthUrl: "https://198.51.100.20:8443/health" },
       ],
       resourcePackUrl: "https://rp.example.net/",
       statusUrl: "https://status.example.net/",

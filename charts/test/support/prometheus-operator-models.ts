@@ -5,7 +5,7 @@ import { AlertmanagerConfig } from "@kubernetes-models/prometheus-operator/monit
 import { Deployment } from "kubernetes-models/apps/v1/Deployment";
 import { NetworkPolicy } from "kubernetes-models/networking.k8s.io/v1/NetworkPolicy";
 import { Service } from "kubernetes-models/v1/Service";
-import type { ManifestObject } from "../src/lib/kinds.ts";
+import type { ManifestObject } from "../../src/lib/kinds.ts";
 
 type Model = new (data: never) => { validate(): void };
 
@@ -24,6 +24,9 @@ const MODELS: Record<string, Model> = {
 export function validateAgainstSchema(object: ManifestObject): void {
   const key = `${object.apiVersion}/${object.kind}`;
   const Model = MODELS[key];
-  if (!Model) throw new Error(`no schema model for ${key}: add one to charts/test/schema-models.ts`);
+  if (!Model)
+    throw new Error(
+      `no schema model for ${key}: add one to charts/test/support/prometheus-operator-models.ts`,
+    );
   new Model(structuredClone(object) as never).validate();
 }
