@@ -11,6 +11,7 @@ export {
   OPS_POD_LABEL,
   PORTS,
   paperService,
+  resourcePackWorker,
   type SecretRef,
   type ServiceRef,
   standardLabels,

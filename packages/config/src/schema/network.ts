@@ -5,6 +5,7 @@ import { edgeSchema, ingressNodesSchema } from "./edge.ts";
 import { alertsSchema, argocdSchema, backupsSchema, logsSchema, skriptSchema } from "./operations.ts";
 import { dnsLabel, hostname } from "./primitives.ts";
 import { proxySchema } from "./proxy.ts";
+import { resourcePackSchema } from "./resource-pack.ts";
 import { serversSchema } from "./server.ts";
 
 export const networkShape = z.strictObject({
@@ -22,6 +23,7 @@ export const networkShape = z.strictObject({
   logs: logsSchema.default(() => logsSchema.parse({})),
   alerts: alertsSchema.default(() => alertsSchema.parse({})),
   argocd: argocdSchema,
+  resourcePack: resourcePackSchema.default(() => resourcePackSchema.parse({})),
 });
 
 /** The schema with the cross-field rules (VIP in range, heap vs limit, hostnames under the domain, …). */
