@@ -4,6 +4,14 @@ import { defineConfig } from "vitest/config";
 // need the workerd pool) is a project of its own; everything else runs in the default Node pool.
 export default defineConfig({
   test: {
-    projects: ["packages/*", "charts", "pulumi", "scripts", "test", "workers/*"],
+    projects: [
+      "packages/*",
+      "charts",
+      "pulumi",
+      "scripts",
+      "test",
+      "workers/*",
+      "workers/*/vitest.node.config.ts",
+    ],
   },
 });

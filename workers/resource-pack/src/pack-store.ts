@@ -43,11 +43,15 @@ export class PackStore {
     stored.catch(() => undefined);
     const hashWriter = hash.getWriter();
     const storeWriter = store.writable.getWriter();
+    // A broken body rejects these too; the loop below reports the failure once, as a 400.
+    for (const settled of [reader.closed, hashWriter.closed, storeWriter.closed])
+      settled.catch(() => undefined);
     try {
       let received = 0;
       const feed = async (chunk: Uint8Array) => {
         received += chunk.byteLength;
-        if (received > size) throw new PackError(400, `body is longer than its Content-Length of ${size} bytes`);
+        if (received > size)
+          throw new PackError(400, `body is longer than its Content-Length of ${size} bytes`);
         await Promise.all([hashWriter.write(chunk), storeWriter.write(chunk)]);
       };
       for (const chunk of head) await feed(chunk);
@@ -57,7 +61,10 @@ export class PackStore {
         await feed(value);
       }
       if (received !== size) {
-        throw new PackError(400, `body ended after ${received} of the ${size} bytes its Content-Length announced`);
+        throw new PackError(
+          400,
+          `body ended after ${received} of the ${size} bytes its Content-Length announced`,
+        );
       }
       await Promise.all([hashWriter.close(), storeWriter.close()]);
       await stored;
@@ -83,7 +90,10 @@ export class PackStore {
    */
   async register(stagingKey: string): Promise<StoredPack> {
     if (!isStagingKey(stagingKey)) {
-      throw new PackError(400, `key must name an object under ${STAGING_PREFIX}, e.g. ${STAGING_PREFIX}pack.zip`);
+      throw new PackError(
+        400,
+        `key must name an object under ${STAGING_PREFIX}, e.g. ${STAGING_PREFIX}pack.zip`,
+      );
     }
     const object = await this.#bucket.get(stagingKey);
     if (!object) throw new PackError(404, `no object ${stagingKey} in the bucket`);
@@ -113,7 +123,8 @@ export class PackStore {
     const key = packKey(sha1);
     try {
       const existing = await this.#bucket.head(key);
-      if (existing) return { sha1, size: existing.size, uploadedAt: existing.uploaded.toISOString(), created: false };
+      if (existing)
+        return { sha1, size: existing.size, uploadedAt: existing.uploaded.toISOString(), created: false };
       const staged = await this.#bucket.get(stagingKey);
       if (!staged) throw new PackError(409, `${stagingKey} vanished before it could be stored as ${key}`);
       // R2 checks the copy against the hash this Worker computed: a corrupted copy is refused, not served.
@@ -148,7 +159,10 @@ function notAZip(): PackError {
 }
 
 /** Reads until at least `length` bytes arrived (or the stream ended) and returns the chunks as read. */
-async function readPrefix(reader: ReadableStreamDefaultReader<Uint8Array>, length: number): Promise<Uint8Array[]> {
+async function readPrefix(
+  reader: ReadableStreamDefaultReader<Uint8Array>,
+  length: number,
+): Promise<Uint8Array[]> {
   const chunks: Uint8Array[] = [];
   let total = 0;
   while (total < length) {

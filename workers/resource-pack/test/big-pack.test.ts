@@ -51,7 +51,9 @@ describe("a 150 MB pack", () => {
       headers: { Range: `bytes=${offset}-${offset + length - 1}` },
     });
     expect(response.status).toBe(206);
-    expect(response.headers.get("Content-Range")).toBe(`bytes ${offset}-${offset + length - 1}/${BIG_PACK.size}`);
+    expect(response.headers.get("Content-Range")).toBe(
+      `bytes ${offset}-${offset + length - 1}/${BIG_PACK.size}`,
+    );
     const body = new Uint8Array(await response.arrayBuffer());
     expect(body.length).toBe(length);
     expect(equalBytes(body, packSlice(BIG_PACK.size, offset, length, BIG_PACK.seed))).toBe(true);
@@ -76,7 +78,7 @@ describe("a 150 MB pack", () => {
 
 /** Compares a response body with the expected chunks as both stream, without holding either whole. */
 async function expectBytes(body: ReadableStream<Uint8Array>, expected: Iterator<Uint8Array>): Promise<void> {
-  let want = new Uint8Array(0);
+  let want: Uint8Array = new Uint8Array(0);
   let position = 0;
   for await (const chunk of body) {
     let offset = 0;

@@ -24,7 +24,12 @@ export function packHeaders(sha1: string, size: number): Headers {
  * would tee the body, and a tee buffers whatever the slower reader has not taken yet — up to the whole
  * 250 MiB against a 128 MB isolate. Where the Cache API does nothing (workers.dev), R2 answers directly.
  */
-export async function servePack(request: Request, env: Env, sha1: string, cache: Cache | null): Promise<Response> {
+export async function servePack(
+  request: Request,
+  env: Env,
+  sha1: string,
+  cache: Cache | null,
+): Promise<Response> {
   const key = packKey(sha1);
   if (request.method === "HEAD") {
     const object = await env.PACKS.head(key);
@@ -48,32 +53,46 @@ export async function servePack(request: Request, env: Env, sha1: string, cache:
 
 async function serveFromR2(request: Request, env: Env, sha1: string): Promise<Response> {
   const key = packKey(sha1);
+  const head = await env.PACKS.head(key);
+  if (!head) return notFound(sha1);
+  const headers = packHeaders(sha1, head.size);
   if (matchesETag(request.headers.get("If-None-Match"), sha1)) {
-    const object = await env.PACKS.head(key);
-    if (!object) return notFound(sha1);
-    const headers = packHeaders(sha1, object.size);
     headers.delete("Content-Length");
     return new Response(null, { status: 304, headers });
   }
-  const range = request.headers.get("Range");
-  let object: R2ObjectBody | R2Object | null;
-  try {
-    object = await env.PACKS.get(key, range ? { range: request.headers } : {});
-  } catch {
-    // R2 refuses ranges outside the object; the size tells the client what it may ask for.
-    const head = await env.PACKS.head(key);
-    if (!head) return notFound(sha1);
-    return new Response(null, { status: 416, headers: { ...CORS_HEADERS, "Content-Range": `bytes */${head.size}` } });
+  const range = parseRange(request.headers.get("Range"), head.size);
+  if (range === "unsatisfiable") {
+    return new Response(null, {
+      status: 416,
+      headers: { ...CORS_HEADERS, "Content-Range": `bytes */${head.size}` },
+    });
   }
-  if (!object || !("body" in object)) return notFound(sha1);
-  const headers = packHeaders(sha1, object.size);
-  const served = object.range as { offset?: number; length?: number; suffix?: number } | undefined;
-  if (!range || !served) return new Response(object.body, { headers });
-  const offset = served.suffix !== undefined ? object.size - served.suffix : (served.offset ?? 0);
-  const length = served.suffix ?? served.length ?? object.size - offset;
-  headers.set("Content-Length", String(length));
-  headers.set("Content-Range", `bytes ${offset}-${offset + length - 1}/${object.size}`);
+  const object = await env.PACKS.get(key, range ? { range } : {});
+  if (!object) return notFound(sha1);
+  if (!range) return new Response(object.body, { headers });
+  headers.set("Content-Length", String(range.length));
+  headers.set("Content-Range", `bytes ${range.offset}-${range.offset + range.length - 1}/${head.size}`);
   return new Response(object.body, { status: 206, headers });
+}
+
+/**
+ * One `bytes=` range of an object of `size` bytes, as R2 takes it. Several ranges, or a header that
+ * is not a byte range, are answered with the whole pack (RFC 9110 lets a server ignore Range).
+ */
+export function parseRange(
+  header: string | null,
+  size: number,
+): { offset: number; length: number } | "unsatisfiable" | null {
+  const match = header === null ? null : /^bytes=(\d*)-(\d*)$/.exec(header.trim());
+  if (!match || (match[1] === "" && match[2] === "")) return null;
+  if (match[1] === "") {
+    const suffix = Math.min(Number(match[2]), size);
+    return suffix === 0 ? "unsatisfiable" : { offset: size - suffix, length: suffix };
+  }
+  const offset = Number(match[1]);
+  const last = match[2] === "" ? size - 1 : Math.min(Number(match[2]), size - 1);
+  if (offset >= size || last < offset) return "unsatisfiable";
+  return { offset, length: last - offset + 1 };
 }
 
 /** Whether an If-None-Match header names this pack (weak or strong tag, or `*`). */
