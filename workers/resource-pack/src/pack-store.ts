@@ -24,64 +24,87 @@ export class PackStore {
   }
 
   /**
-   * Reads `body` once, feeding every chunk to R2 and to SHA-1 in lock-step (memory stays one chunk
-   * whatever the size), then moves the bytes to their content address.
+   * Reads `body` once, feeding it to R2 and to SHA-1 in lock-step (memory stays one batch whatever the
+   * size), and stores it at its content address.
+   *
+   * With `declaredSha1` (the publish CLI sends it) the bytes go straight to `packs/<sha1>.zip` in one
+   * write: the last byte is held back until this Worker's own hash of the body equals the declaration,
+   * so a wrong one aborts the write and nothing is stored (R2 checks the same SHA-1 again as it
+   * commits). Without it the content address is unknown until the end, so the body is staged first and
+   * copied to its address afterwards.
    */
-  async upload(body: ReadableStream<Uint8Array>, size: number): Promise<StoredPack> {
-    const reader = body.getReader();
-    const head = await readPrefix(reader, ZIP_MAGIC.length);
-    if (!startsWithZipMagic(head)) {
-      await reader.cancel().catch(() => undefined);
+  async upload(body: ReadableStream<Uint8Array>, size: number, declaredSha1?: string): Promise<StoredPack> {
+    const reader = batchedReader(body);
+    const first = await reader.read();
+    if (!first || !startsWithZipMagic(first)) {
+      await reader.cancel(notAZip());
       throw notAZip();
     }
 
-    const stagingKey = newStagingKey();
+    const key = declaredSha1 ? packKey(declaredSha1) : newStagingKey();
+    // When the declared pack is already stored, the body is only hashed: a match proves it is those bytes.
+    const existing = declaredSha1 ? await this.#bucket.head(key) : null;
     const hash = new crypto.DigestStream("SHA-1");
-    const store = new FixedLengthStream(size);
-    const stored = this.#bucket.put(stagingKey, store.readable);
-    // Awaited below; without this a failed put would also surface as an unhandled rejection.
-    stored.catch(() => undefined);
     const hashWriter = hash.getWriter();
-    const storeWriter = store.writable.getWriter();
-    // A broken body rejects these too; the loop below reports the failure once, as a 400.
-    for (const settled of [reader.closed, hashWriter.closed, storeWriter.closed])
-      settled.catch(() => undefined);
+    const store = existing ? null : new FixedLengthStream(size);
+    const storeWriter = store?.writable.getWriter();
+    const stored = store
+      ? this.#bucket.put(key, store.readable, {
+          httpMetadata: { contentType: "application/zip" },
+          ...(declaredSha1 ? { sha1: declaredSha1 } : {}),
+        })
+      : Promise.resolve(existing);
+    // Awaited below; a broken body rejects these too, and the failure is reported once, as a 4xx.
+    for (const settled of [stored, hashWriter.closed, storeWriter?.closed]) settled?.catch(() => undefined);
+
     try {
       let received = 0;
-      const feed = async (chunk: Uint8Array) => {
+      // Up to WRITES_IN_FLIGHT batches are written while the next one is read, so the network, the hash
+      // and R2 overlap instead of taking turns; memory stays bounded by that many batches.
+      const inFlight: Promise<unknown>[] = [];
+      for (let chunk: Uint8Array | null = first; chunk; chunk = await reader.read()) {
         received += chunk.byteLength;
-        if (received > size)
+        if (received > size) {
           throw new PackError(400, `body is longer than its Content-Length of ${size} bytes`);
-        await Promise.all([hashWriter.write(chunk), storeWriter.write(chunk)]);
-      };
-      for (const chunk of head) await feed(chunk);
-      for (;;) {
-        const { done, value } = await reader.read();
-        if (done) break;
-        await feed(value);
+        }
+        const written = Promise.all([hashWriter.write(chunk), storeWriter?.write(chunk)]);
+        written.catch(() => undefined); // awaited below or abandoned by the catch, never unhandled
+        inFlight.push(written);
+        if (inFlight.length >= WRITES_IN_FLIGHT) await inFlight.shift();
       }
+      await Promise.all(inFlight);
       if (received !== size) {
         throw new PackError(
           400,
           `body ended after ${received} of the ${size} bytes its Content-Length announced`,
         );
       }
-      await Promise.all([hashWriter.close(), storeWriter.close()]);
-      await stored;
+      await hashWriter.close();
+      const sha1 = toHex(await hash.digest);
+      if (declaredSha1 && sha1 !== declaredSha1) {
+        throw new PackError(
+          422,
+          `the body's SHA-1 is ${sha1}, not the declared ${declaredSha1}; nothing was stored`,
+        );
+      }
+      await storeWriter?.close();
+      const object = await stored;
+      if (!declaredSha1) return await this.#promote(key, sha1);
+      if (!object) throw new PackError(500, `R2 did not confirm the write of ${key}`);
+      return { sha1, size: object.size, uploadedAt: object.uploaded.toISOString(), created: !existing };
     } catch (error) {
       await Promise.allSettled([
         reader.cancel(error),
-        storeWriter.abort(error),
+        storeWriter?.abort(error),
         hashWriter.abort(error),
         stored,
       ]);
-      // The aborted put wrote nothing; the delete covers a put that committed before a later failure.
-      await this.#bucket.delete(stagingKey);
+      // An aborted put writes nothing. Staged bytes are removed whatever happened; a content-addressed
+      // object is never deleted here, as it may be a complete pack stored earlier.
+      if (!declaredSha1) await this.#bucket.delete(key);
       if (error instanceof PackError) throw error;
       throw new PackError(400, `upload aborted before the last byte: ${describe(error)}`);
     }
-    const sha1 = toHex(await hash.digest);
-    return this.#promote(stagingKey, sha1, size);
   }
 
   /**
@@ -103,15 +126,16 @@ export class PackStore {
       const hashWriter = hash.getWriter();
       const reader = object.body.getReader();
       const head = await readPrefix(reader, ZIP_MAGIC.length);
-      if (!startsWithZipMagic(head)) {
+      if (!startsWithZipMagic(concat(head))) {
         await reader.cancel();
         throw notAZip();
       }
       for (const chunk of head) await hashWriter.write(chunk);
       hashWriter.releaseLock();
       reader.releaseLock();
+      // The rest goes to the hash without passing through JavaScript.
       await object.body.pipeTo(hash);
-      return await this.#promote(stagingKey, toHex(await hash.digest), object.size);
+      return await this.#promote(stagingKey, toHex(await hash.digest));
     } catch (error) {
       // A refused or half-read object must not stay behind to be registered by mistake later.
       await this.#bucket.delete(stagingKey);
@@ -119,7 +143,7 @@ export class PackStore {
     }
   }
 
-  async #promote(stagingKey: string, sha1: string, size: number): Promise<StoredPack> {
+  async #promote(stagingKey: string, sha1: string): Promise<StoredPack> {
     const key = packKey(sha1);
     try {
       const existing = await this.#bucket.head(key);
@@ -174,15 +198,58 @@ async function readPrefix(
   return chunks;
 }
 
-function startsWithZipMagic(chunks: readonly Uint8Array[]): boolean {
-  let index = 0;
+function startsWithZipMagic(bytes: Uint8Array): boolean {
+  return bytes.length >= ZIP_MAGIC.length && ZIP_MAGIC.every((byte, index) => bytes[index] === byte);
+}
+
+function concat(chunks: readonly Uint8Array[]): Uint8Array {
+  const bytes = new Uint8Array(chunks.reduce((total, chunk) => total + chunk.byteLength, 0));
+  let offset = 0;
   for (const chunk of chunks) {
-    for (const byte of chunk) {
-      if (byte !== ZIP_MAGIC[index]) return false;
-      if (++index === ZIP_MAGIC.length) return true;
-    }
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
   }
-  return false;
+  return bytes;
+}
+
+/** Bytes per read of an upload. workerd hands request bodies over in 4 KiB pieces; at that size the
+ * JavaScript around each write would cost more than the hash itself. */
+const BATCH_BYTES = 1 << 20;
+const WRITES_IN_FLIGHT = 3;
+
+interface BatchedReader {
+  /** The next batch (at least 4 bytes unless the stream ends first), or null at the end. */
+  read(): Promise<Uint8Array | null>;
+  cancel(reason: unknown): Promise<void>;
+}
+
+/** Reads a byte stream in batches of about BATCH_BYTES (workerd's `readAtLeast`), or chunk by chunk
+ * where the stream cannot be read into a caller's buffer (streams made in JavaScript). */
+function batchedReader(stream: ReadableStream<Uint8Array>): BatchedReader {
+  let byob: ReadableStreamBYOBReader | undefined;
+  try {
+    byob = stream.getReader({ mode: "byob" });
+  } catch {
+    const reader = stream.getReader();
+    return {
+      async read() {
+        const head = await readPrefix(reader, ZIP_MAGIC.length);
+        return head.length === 0 ? null : concat(head);
+      },
+      cancel: (reason) => reader.cancel(reason),
+    };
+  }
+  const reader = byob;
+  return {
+    async read() {
+      for (;;) {
+        const { done, value } = await reader.readAtLeast(BATCH_BYTES, new Uint8Array(BATCH_BYTES));
+        if (value && value.byteLength > 0) return value;
+        if (done) return null;
+      }
+    },
+    cancel: (reason) => reader.cancel(reason),
+  };
 }
 
 function describe(error: unknown): string {

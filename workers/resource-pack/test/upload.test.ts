@@ -95,3 +95,52 @@ describe("PUT /api/pack", () => {
     expect(history.history.map((entry) => entry.sha1).filter((sha1) => sha1 === first.sha1)).toHaveLength(1);
   });
 });
+
+describe("PUT /api/pack with X-Pack-Sha1 (what the publish CLI sends)", () => {
+  beforeEach(() => reset());
+
+  const put = async (bytes: Uint8Array<ArrayBuffer>, declared: string) =>
+    call("/api/pack", asAdmin({ method: "PUT", body: bytes, headers: { "X-Pack-Sha1": declared } }));
+
+  it("writes the pack straight to its content address when the declaration is right", async () => {
+    const bytes = zipBytes("declared");
+    const sha1 = await sha1Hex(bytes);
+    const response = await put(bytes, sha1.toUpperCase());
+    expect(response.status).toBe(201);
+    expect(await response.json()).toMatchObject({ sha1, size: bytes.length });
+    expect(await bucketKeys()).toEqual([`packs/${sha1}.zip`]);
+    expect((await latest())?.sha1).toBe(sha1);
+  });
+
+  it("stores nothing and keeps latest when the body does not match the declaration", async () => {
+    const before = await upload(zipBytes("good"));
+    const bytes = zipBytes("tampered");
+    const claimed = await sha1Hex(zipBytes("what it should have been"));
+    const response = await put(bytes, claimed);
+    expect(response.status).toBe(422);
+    expect(await response.json()).toEqual({ error: expect.stringContaining(await sha1Hex(bytes)) });
+    expect(await bucketKeys()).toEqual([`packs/${before.sha1}.zip`]);
+    expect(await latest()).toEqual(before);
+  });
+
+  it("never overwrites a stored pack with bytes that only claim to be it", async () => {
+    const original = await upload(zipBytes("original"));
+    const response = await put(zipBytes("impostor"), original.sha1);
+    expect(response.status).toBe(422);
+    const stored = await env.PACKS.get(`packs/${original.sha1}.zip`);
+    expect(new Uint8Array(await stored!.arrayBuffer())).toEqual(zipBytes("original"));
+  });
+
+  it("only hashes the body when the declared pack is already stored", async () => {
+    const bytes = zipBytes("again");
+    const first = await upload(bytes);
+    const response = await put(bytes, first.sha1);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual(first);
+  });
+
+  it("refuses a declaration that is not a SHA-1 with 400", async () => {
+    const response = await put(zipBytes("x"), "not-a-hash");
+    expect(response.status).toBe(400);
+  });
+});
