@@ -17,11 +17,17 @@ export interface LocalWorkerOptions {
   readonly entry?: string;
 }
 
+/** The part of the R2 binding the harness's users need, as Miniflare exposes it to Node. */
+export interface LocalBucket {
+  put(key: string, value: Uint8Array | string): Promise<unknown>;
+  head(key: string): Promise<{ size: number } | null>;
+}
+
 export interface LocalWorker {
   /** Where the Worker listens on loopback. */
   readonly url: URL;
   /** The simulated R2 bucket behind the `PACKS` binding (as the S3 API would see the same bucket). */
-  readonly packs: Awaited<ReturnType<Miniflare["getR2Bucket"]>>;
+  readonly packs: LocalBucket;
   /** Pid of the workerd process serving the Worker, for measuring its memory. */
   readonly workerdPid: number | undefined;
   dispose(): Promise<void>;
@@ -60,7 +66,7 @@ export async function startLocalWorker(options: LocalWorkerOptions): Promise<Loc
   const workerdPid = (await childPids()).find((pid) => !children.includes(pid));
   return {
     url,
-    packs: await mf.getR2Bucket("PACKS"),
+    packs: (await mf.getR2Bucket("PACKS")) as unknown as LocalBucket,
     workerdPid,
     dispose: () => mf.dispose(),
   };
