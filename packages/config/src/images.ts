@@ -13,6 +13,8 @@ export const IMAGES = {
   gitSync: "registry.k8s.io/git-sync/git-sync:v4.4.2",
   // renovate: datasource=docker depName=itzg/mc-monitor
   mcMonitor: "itzg/mc-monitor:0.15.5",
+  // renovate: datasource=docker depName=curlimages/curl
+  curl: "curlimages/curl:8.17.0",
 } as const;
 
 export interface HelmChartPin {
