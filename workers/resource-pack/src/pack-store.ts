@@ -67,7 +67,10 @@ export class PackStore {
         if (received > size) {
           throw new PackError(400, `body is longer than its Content-Length of ${size} bytes`);
         }
-        const written = Promise.all([hashWriter.write(chunk), storeWriter?.write(chunk)]);
+        const batch = chunk;
+        const written = Promise.all([hashWriter.write(batch), storeWriter?.write(batch)]).then(() =>
+          reader.release(batch),
+        );
         written.catch(() => undefined); // awaited below or abandoned by the catch, never unhandled
         inFlight.push(written);
         if (inFlight.length >= WRITES_IN_FLIGHT) await inFlight.shift();
@@ -220,6 +223,8 @@ const WRITES_IN_FLIGHT = 3;
 interface BatchedReader {
   /** The next batch (at least 4 bytes unless the stream ends first), or null at the end. */
   read(): Promise<Uint8Array | null>;
+  /** Hands a batch's memory back once every sink has taken its bytes, to be read into again. */
+  release(batch: Uint8Array): void;
   cancel(reason: unknown): Promise<void>;
 }
 
@@ -236,17 +241,28 @@ function batchedReader(stream: ReadableStream<Uint8Array>): BatchedReader {
         const head = await readPrefix(reader, ZIP_MAGIC.length);
         return head.length === 0 ? null : concat(head);
       },
+      release: () => undefined,
       cancel: (reason) => reader.cancel(reason),
     };
   }
   const reader = byob;
+  // Batches are reused rather than left to the garbage collector, which lets a few hundred
+  // megabytes of spent buffers pile up before it runs: memory stays flat as packs grow.
+  const free: ArrayBuffer[] = [];
   return {
     async read() {
       for (;;) {
-        const { done, value } = await reader.readAtLeast(BATCH_BYTES, new Uint8Array(BATCH_BYTES));
+        const buffer = free.pop() ?? new ArrayBuffer(BATCH_BYTES);
+        const { done, value } = await reader.readAtLeast(BATCH_BYTES, new Uint8Array(buffer));
         if (value && value.byteLength > 0) return value;
+        if (value?.buffer instanceof ArrayBuffer) free.push(value.buffer);
         if (done) return null;
       }
+    },
+    release(batch) {
+      const { buffer } = batch;
+      if (buffer instanceof ArrayBuffer && buffer.byteLength === BATCH_BYTES && !buffer.detached)
+        free.push(buffer);
     },
     cancel: (reason) => reader.cancel(reason),
   };
