@@ -1,6 +1,6 @@
 import { cloudflareTest } from "@cloudflare/vitest-plugin";
 import { defineProject } from "vitest/config";
-import { ADMIN_TOKEN, SIMULATED_DISCONNECT } from "./test/support/sizes.ts";
+import { ADMIN_TOKEN } from "./test/support/sizes.ts";
 
 // The Worker's tests run inside workerd, with R2, KV and the Cache API simulated by Miniflare.
 export default defineProject({
@@ -19,6 +19,5 @@ export default defineProject({
     // The 150 MB round trip takes a few seconds alone and far longer on a busy two-core machine.
     testTimeout: 180_000,
     hookTimeout: 180_000,
-    onUnhandledError: (error) => error.message !== SIMULATED_DISCONNECT,
   },
 });

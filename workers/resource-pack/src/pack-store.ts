@@ -55,7 +55,9 @@ export class PackStore {
         })
       : Promise.resolve(existing);
     // Awaited below; a broken body rejects these too, and the failure is reported once, as a 4xx.
-    for (const settled of [stored, hashWriter.closed, storeWriter?.closed]) settled?.catch(() => undefined);
+    for (const settled of [stored, hash.digest, hashWriter.closed, storeWriter?.closed]) {
+      settled?.catch(() => undefined);
+    }
 
     try {
       let received = 0;
@@ -126,6 +128,7 @@ export class PackStore {
     try {
       if (object.size > MAX_PACK_BYTES) throw tooLarge(object.size);
       const hash = new crypto.DigestStream("SHA-1");
+      hash.digest.catch(() => undefined); // awaited below unless reading fails, which is thrown instead
       const hashWriter = hash.getWriter();
       const reader = object.body.getReader();
       const head = await readPrefix(reader, ZIP_MAGIC.length);
@@ -236,6 +239,8 @@ function batchedReader(stream: ReadableStream<Uint8Array>): BatchedReader {
     byob = stream.getReader({ mode: "byob" });
   } catch {
     const reader = stream.getReader();
+    // A failing stream rejects `closed` too; the failure is reported once, through read().
+    reader.closed.catch(() => undefined);
     return {
       async read() {
         const head = await readPrefix(reader, ZIP_MAGIC.length);
@@ -246,6 +251,7 @@ function batchedReader(stream: ReadableStream<Uint8Array>): BatchedReader {
     };
   }
   const reader = byob;
+  reader.closed.catch(() => undefined);
   // Batches are reused rather than left to the garbage collector, which lets a few hundred
   // megabytes of spent buffers pile up before it runs: memory stays flat as packs grow.
   const free: ArrayBuffer[] = [];
