@@ -8,6 +8,7 @@ export default defineConfig({
       "packages/*/vitest.config.ts",
       "{charts,pulumi,scripts,test}/vitest.config.ts",
       "workers/*/vitest.config.ts",
+      "workers/*/vitest.node.config.ts",
     ],
   },
 });

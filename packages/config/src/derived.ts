@@ -175,3 +175,21 @@ export function worldClaimName(server: Pick<ServerSpec, "name">): string {
  * the NetworkPolicy admits RCON from nothing else.
  */
 export const OPS_POD_LABEL = { key: "minecraft-infra/ops", value: "true" } as const;
+
+/**
+ * The resource-pack Worker: its script name (prefixed like every Cloudflare resource), the origin
+ * its download URLs use, and where packs live in the assets bucket. The Worker's wrangler config,
+ * Pulumi (custom domain, lifecycle rule on the staging prefix) and the Paper init container agree
+ * through this.
+ */
+export function resourcePackWorker(network: Network) {
+  return {
+    name: `${network.name}-resource-pack`,
+    origin: `https://${network.edge.resourcePackHostname}`,
+    bucket: bucketNames(network).assets,
+    /** Content-addressed packs: `packs/<sha1>.zip`. */
+    packPrefix: "packs/",
+    /** Uploads waiting for the Worker to hash them; never served. Expire them after a day. */
+    stagingPrefix: "incoming/",
+  } as const;
+}

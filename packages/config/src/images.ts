@@ -17,6 +17,8 @@ export const IMAGES = {
   haproxy: "haproxy:3.2.6-alpine",
   // renovate: datasource=docker depName=prom/pushgateway
   pushgateway: "prom/pushgateway:v1.11.1",
+  // renovate: datasource=docker depName=curlimages/curl
+  curl: "curlimages/curl:8.17.0",
 } as const;
 
 /** Plugin jars the charts add to servers themselves (the operator's own plugins are in the config). */

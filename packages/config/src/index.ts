@@ -13,6 +13,7 @@ export {
   OPS_POD_LABEL,
   PORTS,
   paperService,
+  resourcePackWorker,
   type SecretRef,
   type ServiceRef,
   skriptGitSecretKeys,

@@ -6,6 +6,7 @@ import { monitoringSchema } from "./monitoring.ts";
 import { alertsSchema, argocdSchema, backupsSchema, logsSchema, skriptSchema } from "./operations.ts";
 import { dnsLabel, hostname } from "./primitives.ts";
 import { proxySchema } from "./proxy.ts";
+import { resourcePackSchema } from "./resource-pack.ts";
 import { serversSchema } from "./server.ts";
 import { tunnelSchema } from "./tunnel.ts";
 
@@ -26,6 +27,7 @@ export const networkShape = z.strictObject({
   alerts: alertsSchema.default(() => alertsSchema.parse({})),
   monitoring: monitoringSchema.default(() => monitoringSchema.parse({})),
   argocd: argocdSchema,
+  resourcePack: resourcePackSchema.default(() => resourcePackSchema.parse({})),
 });
 
 /** The schema with the cross-field rules (VIP in range, heap vs limit, hostnames under the domain, …). */
