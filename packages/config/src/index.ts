@@ -10,6 +10,7 @@ export {
   clusterSecrets,
   OPS_POD_LABEL,
   PORTS,
+  PUBLIC_MINECRAFT_PORT,
   paperService,
   type SecretRef,
   type ServiceRef,

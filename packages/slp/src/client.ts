@@ -59,7 +59,19 @@ export async function ping(options: PingOptions): Promise<PingResult> {
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const now = options.now ?? (() => performance.now());
 
-  const socket = options.dial({ hostname: options.hostname, port });
+  let socket: ByteStream;
+  try {
+    socket = options.dial({ hostname: options.hostname, port });
+  } catch (cause) {
+    // Workers' connect() throws at once for addresses it refuses (private ranges, port 25).
+    throw new SlpError(
+      "connect",
+      `cannot connect to ${options.hostname}:${port}: ${(cause as Error)?.message ?? cause}`,
+      {
+        cause,
+      },
+    );
+  }
   let timer: ReturnType<typeof setTimeout> | undefined;
   const deadline = new Promise<never>((_, reject) => {
     timer = setTimeout(
@@ -85,7 +97,7 @@ export async function ping(options: PingOptions): Promise<PingResult> {
   try {
     return await Promise.race([exchange, deadline]);
   } finally {
-    clearTimeout(timer);
+    if (timer !== undefined) clearTimeout(timer);
     try {
       await Promise.resolve(socket.close()).catch(() => {});
     } catch {
@@ -167,7 +179,7 @@ async function readPacketHeader(
   return { bodyBytes: length.value - id.bytes };
 }
 
-const utf8 = new TextDecoder("utf-8", { fatal: true });
+const utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false });
 
 async function readStatusResponse(reader: StreamReader): Promise<string> {
   const { bodyBytes } = await readPacketHeader(reader, PACKET.statusResponse, "status response");

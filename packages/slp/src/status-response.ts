@@ -1,19 +1,24 @@
-import { z } from "zod";
+import { en } from "zod/locales";
+import * as z from "zod/mini";
 import { SlpError } from "./errors.ts";
 import { type Motd, renderMotd } from "./motd.ts";
+
+// zod/mini keeps a Worker's bundle small (the classic build brings every locale); English messages
+// are what the error classes quote.
+z.config(en());
 
 const playerSample = z.object({ name: z.string(), id: z.string() });
 
 /** What the client relies on in the status JSON; anything else (mod lists, secure-chat flags) is ignored. */
 const statusJson = z.object({
-  version: z.object({ name: z.string(), protocol: z.number().int() }),
+  version: z.object({ name: z.string(), protocol: z.int() }),
   players: z.object({
-    online: z.number().int(),
-    max: z.number().int(),
-    sample: z.array(playerSample).nullish(),
+    online: z.int(),
+    max: z.int(),
+    sample: z.nullish(z.array(playerSample)),
   }),
-  description: z.unknown().optional(),
-  favicon: z.string().nullish(),
+  description: z.optional(z.unknown()),
+  favicon: z.nullish(z.string()),
 });
 
 export interface PlayerSample {
