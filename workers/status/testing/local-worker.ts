@@ -21,6 +21,9 @@ export async function startLocalStatusWorker(options: {
   readonly statusTarget: string;
   readonly adminToken: string;
 }): Promise<LocalStatusWorker> {
+  // Miniflare otherwise downloads a sample `Request.cf` object from Cloudflare on first start;
+  // tests and benchmarks reach nothing beyond loopback.
+  process.env.CLOUDFLARE_CF_FETCH_ENABLED ??= "false";
   const server = createTestHarness({
     root: WORKER_DIR,
     workers: [
