@@ -76,7 +76,9 @@ export default async function statusBench(): Promise<BenchReport> {
     for (let round = 0; round < ROUNDS; round++) {
       ours.push(...(await pingMilliseconds(() => ping({ ...target, dial: dialNode }))));
       reference.push(
-        ...(await pingMilliseconds(() => referenceStatus(server.host, server.port, { enableSRV: false, timeout: 5000 }))),
+        ...(await pingMilliseconds(() =>
+          referenceStatus(server.host, server.port, { enableSRV: false, timeout: 5000 }),
+        )),
       );
     }
 
@@ -93,8 +95,16 @@ export default async function statusBench(): Promise<BenchReport> {
         { label: "SLP exchange, minecraft-server-util", value: referenceMs, unit: "ms (median)" },
       ],
       ratios: [
-        { label: "/api/status ÷ constant route", value: statusRate / constantRate, goal: { op: ">=", value: 0.8 } },
-        { label: "our ping ÷ minecraft-server-util", value: oursMs / referenceMs, goal: { op: "<=", value: 1.0 } },
+        {
+          label: "/api/status ÷ constant route",
+          value: statusRate / constantRate,
+          goal: { op: ">=", value: 0.8 },
+        },
+        {
+          label: "our ping ÷ minecraft-server-util",
+          value: oursMs / referenceMs,
+          goal: { op: "<=", value: 1.0 },
+        },
       ],
     };
   } finally {
