@@ -137,7 +137,8 @@ describe("Server List Ping against hostile peers", () => {
       const elapsed = performance.now() - started;
       expect(error).toBeInstanceOf(SlpError);
       expect((error as SlpError).kind).toBe(EXPECTED_KIND[behaviour]);
-      expect(elapsed).toBeLessThan(timeoutMs + 500);
+      // The deadline plus scheduling slack on a busy machine; without the deadline these never end.
+      expect(elapsed).toBeLessThan(timeoutMs + 1_000);
     },
   );
 
@@ -157,6 +158,6 @@ describe("Server List Ping against hostile peers", () => {
       kind: "timeout",
     });
     expect(performance.now() - started).toBeGreaterThanOrEqual(4900);
-    expect(performance.now() - started).toBeLessThan(5500);
+    expect(performance.now() - started).toBeLessThan(6_000);
   }, 10_000);
 });

@@ -81,6 +81,13 @@ describe("maintenance and custom MOTD", () => {
     expect((await getStatus()).state).toBe("online");
   });
 
+  it("reports maintenance even while the server does not answer", async () => {
+    await runCron(minuteAt(Date.now()), { STATUS_TARGET: "127.0.0.1:1" });
+    await putConfig({ maintenance: { enabled: true, message: "Moving to new hardware" } });
+    expect(await getStatus()).toMatchObject({ state: "maintenance", online: false, error: "connect" });
+    expect(await (await request("/badge.svg")).text()).toContain("<title>status: maintenance</title>");
+  });
+
   it("replaces the server's MOTD in the API and on the page, until cleared", async () => {
     await runCron(minuteAt(Date.now()));
     await putConfig({ customMotd: "§cEvent tonight: §lBuild battle" });

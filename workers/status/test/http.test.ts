@@ -56,6 +56,14 @@ describe("GET /api/status", () => {
     expect(changed.headers.get("etag")).not.toBe(etag);
   });
 
+  it("answers HEAD with the headers and no body", async () => {
+    await runCron(minuteAt(Date.now()));
+    const response = await request("/api/status", { method: "HEAD" });
+    expect(response.status).toBe(200);
+    expect(response.headers.get("etag")).toMatch(/^"[0-9a-f]{32}"$/);
+    expect(await response.text()).toBe("");
+  });
+
   it("answers a CORS preflight and refuses writes", async () => {
     const preflight = await request("/api/status", { method: "OPTIONS" });
     expect(preflight.status).toBe(204);
