@@ -83,6 +83,17 @@ describe("the status page in headless Chromium", () => {
     await page.close();
   });
 
+  it("draws the badge as an image a README can embed", async () => {
+    const page = await browser.newPage({ viewport: { width: 300, height: 60 } });
+    await page.setContent(`<img id="badge" src="${new URL("/badge.svg", worker.url).href}">`);
+    const badge = page.locator("#badge");
+    await expect
+      .poll(() => badge.evaluate((node) => (node as HTMLImageElement).naturalWidth))
+      .toBeGreaterThan(60);
+    await badge.screenshot({ path: join(ARTIFACTS, "badge.png") });
+    await page.close();
+  });
+
   it("shows the maintenance banner once an admin turns maintenance on", async () => {
     const response = await fetch(new URL("/api/config", worker.url), {
       method: "PUT",
