@@ -15,6 +15,12 @@ export const PORTS = {
   velocityLan: 25565,
 } as const;
 
+/**
+ * The port players dial on the public Minecraft hostname (the client's default, so addresses need
+ * no `:port`). The ingress relays listen on it; the status Worker pings it.
+ */
+export const PUBLIC_MINECRAFT_PORT = 25565;
+
 export interface ServiceRef {
   readonly name: string;
   readonly namespace: string;

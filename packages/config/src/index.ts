@@ -12,6 +12,7 @@ export {
   longhornBackupTargetUrl,
   OPS_POD_LABEL,
   PORTS,
+  PUBLIC_MINECRAFT_PORT,
   paperService,
   resourcePackWorker,
   type SecretRef,
