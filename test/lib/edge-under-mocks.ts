@@ -1,7 +1,8 @@
 import type { ManifestObject } from "@mc-infra/charts";
 import { renderNetwork } from "@mc-infra/charts";
-import { loadNetwork, type Network } from "@mc-infra/config";
-import { allRegistered, installEdgeMocks, type RecordedResource } from "../../pulumi/test/mocks.ts";
+import { loadNetwork, type Network, type WorkerName, type WorkerSyncEntry } from "@mc-infra/config";
+import type { Output } from "@pulumi/pulumi";
+import { allRegistered, installEdgeMocks, type RecordedResource, settle } from "../../pulumi/test/mocks.ts";
 import type { CreatedSecret } from "./secret-references.ts";
 
 export interface BothLayers {
@@ -9,6 +10,8 @@ export interface BothLayers {
   readonly objects: ManifestObject[];
   readonly resources: readonly RecordedResource[];
   readonly createdSecrets: CreatedSecret[];
+  /** The program's `workers` output: what `pnpm edge:sync` reads from `pulumi stack output`. */
+  readonly workers: Record<WorkerName, WorkerSyncEntry>;
 }
 
 /** Renders the manifests and runs the Pulumi program (under mocks) for one environment of the example network. */
@@ -30,5 +33,6 @@ export async function renderBothLayers(environment: string): Promise<BothLayers>
         keys: Object.keys(inputs.stringData),
       };
     });
-  return { network, objects, resources: mocks.resources, createdSecrets };
+  const { value: workers } = await settle(program.workers as Output<Record<WorkerName, WorkerSyncEntry>>);
+  return { network, objects, resources: mocks.resources, createdSecrets, workers };
 }

@@ -35,6 +35,7 @@ export {
   type WorkerName,
   type WorkerSyncEntry,
   type WorkerWiring,
+  workerSyncEntry,
   workerWiring,
 } from "./edge-facts.ts";
 export { ConfigError, type ConfigProblem, formatPath } from "./errors.ts";
