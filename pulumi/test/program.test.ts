@@ -5,6 +5,7 @@ import {
   GATEWAY_SECRET_HEADER,
   kvNamespaceTitles,
   loadNetwork,
+  resourcePackWorker,
   velocityService,
 } from "@mc-infra/config";
 import * as pulumi from "@pulumi/pulumi";
@@ -170,7 +171,24 @@ describe("the edge program for the example network", () => {
         deleteObjectsTransition: { condition: { type: "Age", maxAge: network.logs.retentionDays * 86_400 } },
       }),
     ]);
-    expect(expiring(names.assets)).toEqual([]);
+  });
+
+  it("deletes resource-pack uploads staged under incoming/ after a day, and never the packs", () => {
+    const assets = ofType("R2BucketLifecycle").find(
+      (lifecycle) => lifecycle.inputs.bucketName === bucketNames(network).assets,
+    )!.inputs.rules as Wire[];
+    const worker = resourcePackWorker(network);
+    const expiring = assets.filter((rule) => rule.enabled && rule.deleteObjectsTransition);
+    expect(expiring).toEqual([
+      expect.objectContaining({
+        conditions: { prefix: worker.stagingPrefix },
+        deleteObjectsTransition: { condition: { type: "Age", maxAge: 86_400 } },
+      }),
+    ]);
+    expect(worker.stagingPrefix).toBe("incoming/");
+    // R2 matches a rule's prefix against the key's start: no expiring prefix may be one packs/ keys start with.
+    const packKey = `${worker.packPrefix}${"0".repeat(40)}.zip`;
+    for (const rule of expiring) expect(packKey.startsWith(rule.conditions.prefix)).toBe(false);
   });
 
   it("creates the KV namespaces for the resource-pack index and the status cache", () => {

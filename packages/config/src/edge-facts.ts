@@ -1,5 +1,12 @@
 import type { Network } from "./define.ts";
-import { bucketNames, PUBLIC_MINECRAFT_PORT, resourcePackWorker } from "./derived.ts";
+import {
+  type BucketKey,
+  bucketNames,
+  LONGHORN_BACKUP_PREFIX,
+  PUBLIC_MINECRAFT_PORT,
+  RESOURCE_PACK_PREFIXES,
+  resourcePackWorker,
+} from "./derived.ts";
 
 /**
  * Facts the edge shares with other layers: the Pulumi program, the ingress nodes, the Workers'
@@ -23,9 +30,22 @@ export const INGRESS_PORTS = {
  */
 export const BUCKET_PREFIXES = {
   worldBackups: "backups/",
-  longhorn: "longhorn/",
+  longhorn: LONGHORN_BACKUP_PREFIX,
   logs: "logs/",
+  resourcePacks: RESOURCE_PACK_PREFIXES.packs,
+  resourcePackUploads: RESOURCE_PACK_PREFIXES.uploads,
 } as const;
+
+/**
+ * Per bucket (the keys of `bucketNames()`), prefixes no lifecycle rule may ever delete under:
+ * newer Longhorn backups still reference old blocks, and players' clients and the Paper servers
+ * refer to packs by their hash long after a newer one is published.
+ */
+export const NEVER_EXPIRE_PREFIXES: Readonly<Record<BucketKey, readonly string[]>> = {
+  backups: [BUCKET_PREFIXES.longhorn],
+  logs: [],
+  assets: [BUCKET_PREFIXES.resourcePacks],
+};
 
 /** Incomplete multipart uploads (a backup killed mid-way) are aborted after this many days. */
 export const ABORT_MULTIPART_AFTER_DAYS = 7;

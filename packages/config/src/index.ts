@@ -6,6 +6,8 @@ export {
   resolveNetwork,
 } from "./define.ts";
 export {
+  type BucketKey,
+  bucketKeyOf,
   bucketNames,
   clusterSecrets,
   LONGHORN_BACKUP_PREFIX,
@@ -14,6 +16,7 @@ export {
   PORTS,
   PUBLIC_MINECRAFT_PORT,
   paperService,
+  RESOURCE_PACK_PREFIXES,
   resourcePackWorker,
   type SecretRef,
   type ServiceRef,
@@ -31,6 +34,7 @@ export {
   INGRESS_PORTS,
   type KvNamespaceKey,
   kvNamespaceTitles,
+  NEVER_EXPIRE_PREFIXES,
   r2Endpoint,
   type WorkerName,
   type WorkerSyncEntry,
