@@ -5,7 +5,7 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { IMAGES, loadNetwork, type Network, WORLD_VOLUME } from "@mc-infra/config";
+import { IMAGES, loadNetwork, type Network, WORLD_VOLUME, workerWiring } from "@mc-infra/config";
 import type { IStatefulSet } from "kubernetes-models/apps/v1/StatefulSet";
 import type { IConfigMap } from "kubernetes-models/v1/ConfigMap";
 import type { IContainer } from "kubernetes-models/v1/Container";
@@ -113,6 +113,7 @@ describe("the resource-pack init container in the rendered Paper pods", () => {
       expect(init.image).toBe(IMAGES.curl);
       expect(envOf(init)).toMatchObject({
         RESOURCE_PACK_LATEST_URL: "https://rp.example.net/api/pack/latest",
+        RESOURCE_PACK_ORIGIN: workerWiring(network)["resource-pack"].vars.PUBLIC_ORIGIN,
         RESOURCE_PACK_REQUIRED: "false",
       });
       expect(envOf(init)).not.toHaveProperty("RESOURCE_PACK_PROMPT");
@@ -202,6 +203,7 @@ describe("resource-pack-init.sh (the rendered script, run for real)", () => {
       env: {
         PATH: process.env.PATH,
         RESOURCE_PACK_LATEST_URL: latestUrl,
+        RESOURCE_PACK_ORIGIN: "https://rp.example.net",
         SERVER_PROPERTIES: properties,
         RESOURCE_PACK_TIMEOUT_SECONDS: "5",
         ...env,
@@ -267,12 +269,26 @@ describe("resource-pack-init.sh (the rendered script, run for real)", () => {
       record({ url: `https://rp.example.net/packs/${SHA1}.zip\\nop-list=evil` }),
     ],
     ["a URL elsewhere", record({ url: "https://evil.example/x.zip" })],
+    ["a pack URL on another host", record({ url: `https://evil.example/packs/${SHA1}.zip` })],
+    ["a plain-http pack URL", record({ url: `http://rp.example.net/packs/${SHA1}.zip` })],
+    [
+      "a URL for another pack than the hash",
+      record({ url: `https://rp.example.net/packs/${"b".repeat(40)}.zip` }),
+    ],
     ["HTML from a captive portal", "<html>log in first</html>"],
   ])("ignores %s and keeps the last known pack", async (_label, body) => {
     answer = { status: 200, body };
     const { properties } = await run(LAST_KNOWN, {});
     expect(properties).toBe(`${LAST_KNOWN}require-resource-pack=false\n`);
     expect(properties).not.toContain("evil");
+  });
+
+  it("takes the origin from the latest URL when none is given", async () => {
+    answer = { status: 200, body: record({ url: `${origin}/packs/${SHA1}.zip` }) };
+    const { properties } = await run("", { RESOURCE_PACK_ORIGIN: "" });
+    expect(properties).toContain(`resource-pack-sha1=${SHA1}\n`);
+    answer = { status: 200, body: record() };
+    expect((await run("", { RESOURCE_PACK_ORIGIN: "" })).properties).not.toContain("resource-pack-sha1");
   });
 
   it("writes the prompt as JSON with its backslashes escaped for the properties format", async () => {

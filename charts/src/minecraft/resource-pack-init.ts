@@ -57,8 +57,11 @@ export class ResourcePackInitScript extends Construct {
  */
 export function resourcePackInit(network: Network, script: ResourcePackInitScript): PaperPodExtension {
   const { resourcePack } = network;
+  const { origin } = resourcePackWorker(network);
   const env: k8s.EnvVar[] = [
-    { name: "RESOURCE_PACK_LATEST_URL", value: `${resourcePackWorker(network).origin}/api/pack/latest` },
+    { name: "RESOURCE_PACK_LATEST_URL", value: `${origin}/api/pack/latest` },
+    // The Worker's PUBLIC_ORIGIN comes from the same fact (workerWiring); a record naming another is refused.
+    { name: "RESOURCE_PACK_ORIGIN", value: origin },
     { name: "RESOURCE_PACK_REQUIRED", value: String(resourcePack.required) },
     { name: "SERVER_PROPERTIES", value: `${DATA_DIR}/server.properties` },
     ...(resourcePack.prompt
