@@ -201,17 +201,31 @@ describe("the edge program for the example network", () => {
 
   it("scopes each R2 S3 credential to its one bucket", () => {
     const tokens = ofType("AccountToken");
-    expect(tokens).toHaveLength(3);
+    expect(tokens).toHaveLength(4);
     const scopes = tokens.map((token) =>
       Object.keys(JSON.parse((token.inputs.policies as Wire)[0].resources)),
     );
     const names = bucketNames(network);
     for (const scope of scopes) expect(scope).toHaveLength(1);
     expect(scopes.flat().sort()).toEqual(
-      [names.backups, names.backups, names.logs]
+      [names.backups, names.backups, names.logs, names.assets]
         .map((bucket) => `com.cloudflare.edge.r2.bucket.${TEST_STACK_CONFIG.accountId}_default_${bucket}`)
         .sort(),
     );
+  });
+
+  it("hands pack:publish an S3 credential of its own, scoped to the assets bucket, as a secret output", async () => {
+    const token = ofType("AccountToken").find((candidate) => candidate.name === "storage-assets-s3")!;
+    expect(Object.keys(JSON.parse((token.inputs.policies as Wire)[0].resources))).toEqual([
+      `com.cloudflare.edge.r2.bucket.${TEST_STACK_CONFIG.accountId}_default_${bucketNames(network).assets}`,
+    ]);
+    const { value: r2, secret } = await settle(program.r2Credentials as pulumi.Output<Wire>);
+    expect(secret).toBe(true);
+    expect(r2.assets).toEqual({
+      accessKeyId: token.id,
+      secretAccessKey: expect.stringMatching(/^[0-9a-f]{64}$/),
+      endpoint: `https://${TEST_STACK_CONFIG.accountId}.r2.cloudflarestorage.com`,
+    });
   });
 
   it("writes every Secret clusterSecrets() names, with exactly its keys, labelled as managed by Pulumi", async () => {
