@@ -143,6 +143,17 @@ describe("Skript sync", () => {
     const volume = spec.volumes?.find((v) => v.name === mount?.name);
     expect(volume?.secret?.secretName).toBe("skript-ssh");
     expect(mount?.readOnly).toBe(true);
+    // The files git-sync opens are keys of the Secret, exactly the ones Pulumi writes.
+    const files = (sync.args ?? [])
+      .filter((arg) => /^--ssh-(key|known-hosts)-file=/.test(arg))
+      .map((arg) => arg.slice(arg.indexOf("=") + 1));
+    expect(files.map((file) => file.slice(0, file.lastIndexOf("/")))).toEqual([
+      mount!.mountPath,
+      mount!.mountPath,
+    ]);
+    expect(files.map((file) => file.slice(file.lastIndexOf("/") + 1)).sort()).toEqual(
+      [...clusterSecrets(sshNetwork).skriptGit!.keys].sort(),
+    );
   });
 
   it("names the scripts folder after the repository", () => {

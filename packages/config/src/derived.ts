@@ -63,10 +63,16 @@ export interface SecretRef {
 
 /**
  * Keys of the Skript repository's credentials Secret, as git-sync reads them: a username and a
- * personal access token for https, a private key and known_hosts for ssh.
+ * personal access token (environment) for https, a private key and known_hosts (files) for ssh.
  */
+export const SKRIPT_GIT_SECRET_KEYS = {
+  https: { username: "username", password: "password" },
+  ssh: { privateKey: "ssh", knownHosts: "known_hosts" },
+} as const;
+
+/** The keys of {@link SKRIPT_GIT_SECRET_KEYS} a repository URL needs: the Secret holds exactly these. */
 export function skriptGitSecretKeys(repo: string): readonly string[] {
-  return repo.startsWith("ssh://") ? ["ssh", "known_hosts"] : ["username", "password"];
+  return Object.values(SKRIPT_GIT_SECRET_KEYS[repo.startsWith("ssh://") ? "ssh" : "https"]);
 }
 
 /** Every Secret the rendered manifests reference. Created by Pulumi, never committed. */

@@ -20,6 +20,7 @@ export {
   resourcePackWorker,
   type SecretRef,
   type ServiceRef,
+  SKRIPT_GIT_SECRET_KEYS,
   skriptGitSecretKeys,
   standardLabels,
   velocityLanService,
