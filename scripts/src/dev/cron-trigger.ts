@@ -7,6 +7,8 @@ export interface CronTriggerOptions {
   readonly crons: readonly string[];
   readonly label: string;
   readonly log: DevLog;
+  /** How often `* * * * *` fires, at multiples of it on the clock. @default 60000 */
+  readonly periodMs?: number;
 }
 
 export interface CronTrigger {
@@ -50,11 +52,14 @@ export function startCronTrigger(options: CronTriggerOptions): CronTrigger {
   };
   const schedule = () => {
     if (stopped || !options.crons.includes(EVERY_MINUTE)) return;
-    const untilNextMinute = 60_000 - (Date.now() % 60_000);
-    timer = setTimeout(() => {
-      void run([EVERY_MINUTE]);
-      schedule();
-    }, untilNextMinute);
+    const period = options.periodMs ?? 60_000;
+    timer = setTimeout(
+      () => {
+        void run([EVERY_MINUTE]);
+        schedule();
+      },
+      period - (Date.now() % period),
+    );
     // The stack's servers keep the process alive; the timer alone must not.
     timer.unref();
   };

@@ -69,7 +69,9 @@ export async function readStackFile(path: string): Promise<StackFile> {
     text = await readFile(path, "utf8");
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "ENOENT") {
-      throw new NoLocalStackError(`no local stack is running (${path} does not exist): start one with \`pnpm dev\``);
+      throw new NoLocalStackError(
+        `no local stack is running (${path} does not exist): start one with \`pnpm dev\``,
+      );
     }
     throw error;
   }
