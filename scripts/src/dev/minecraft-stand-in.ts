@@ -48,11 +48,12 @@ export async function startMinecraftStandIn(options: StandInOptions): Promise<Ru
       response.version.name = `dev stand-in ${options.version}`;
       return response;
     },
-  });
-  server.on("login", (client) => {
-    options.log(STAND_IN_LABEL, `refused the login of ${client.username}: stand-in, no world behind it`);
-    client.end(LOGIN_REFUSED);
-  });
+    // Before "login success": the client still reads login-state packets and shows the reason.
+    beforeLogin: (client: minecraftProtocol.Client) => {
+      options.log(STAND_IN_LABEL, `refused the login of ${client.username}: stand-in, no world behind it`);
+      client.end(LOGIN_REFUSED);
+    },
+  } as minecraftProtocol.ServerOptions);
   try {
     // `once` rejects when "error" comes first: EADDRINUSE and the like.
     await once(server, "listening");

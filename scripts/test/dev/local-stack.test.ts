@@ -1,6 +1,8 @@
 import { spawn } from "node:child_process";
+import { once } from "node:events";
 import { existsSync } from "node:fs";
 import { mkdtemp, readFile, rm, stat } from "node:fs/promises";
+import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -95,8 +97,10 @@ describe("the local stack (pnpm dev)", () => {
       await stack.stop();
       stack = undefined;
       for (const port of ports) expect(await refusesConnections(port), `port ${port}`).toBe(true);
-      const left = childPids(process.pid).filter((pid) => !before.includes(pid) && isAlive(pid));
-      expect(left.map((pid) => `${pid} ${processName(pid)}`)).toEqual([]);
+      // esbuild's service gets a SIGTERM without being awaited: give it a moment to go.
+      const ours = () => childPids(process.pid).filter((pid) => !before.includes(pid) && isAlive(pid));
+      await waitFor(() => ours().length === 0, "the stack's child processes to end", 10_000).catch(() => {});
+      expect(ours().map((pid) => `${pid} ${processName(pid)}`)).toEqual([]);
       expect(existsSync(join(stateDir, "in-process", "stack.json"))).toBe(false);
     } finally {
       await stack?.stop();
@@ -128,6 +132,26 @@ describe("the local stack (pnpm dev)", () => {
     } finally {
       await second.stop();
     }
+  }, 180_000);
+
+  it("closes what had started when one part cannot start, and says which port is taken", async () => {
+    const before = childPids(process.pid);
+    const ports = await randomPorts();
+    // Something else already holds the port the stand-in wants.
+    const squatter = createServer().listen(ports.minecraft, "127.0.0.1");
+    await once(squatter, "listening");
+    try {
+      await expect(
+        startDevStack({ configFile: CONFIG, stateDir: join(stateDir, "taken"), ports, log: memoryLog() }),
+      ).rejects.toThrow(`port ${ports.minecraft} on 127.0.0.1 is already in use`);
+    } finally {
+      squatter.close();
+    }
+    const others = [ports.status, ports.resourcePack, ports.s3, ...ports.healthAgents];
+    for (const port of others) expect(await refusesConnections(port), `port ${port}`).toBe(true);
+    const ours = () => childPids(process.pid).filter((pid) => !before.includes(pid) && isAlive(pid));
+    await waitFor(() => ours().length === 0, "the started processes to end", 10_000).catch(() => {});
+    expect(ours().map((pid) => `${pid} ${processName(pid)}`)).toEqual([]);
   }, 180_000);
 
   it("pnpm dev answers Ctrl-C by closing everything and exiting 0", async () => {
