@@ -118,7 +118,7 @@ export async function startDevStack(options: DevStackOptions): Promise<DevStack>
   };
 
   try {
-    const results = await Promise.allSettled([
+    const [s3, , health, resourcePack, status] = await allStarted([
       track(startS3Server({ port: ports.s3, directory: join(stateDir, "s3"), buckets, log })),
       track(
         startMinecraftStandIn({
@@ -163,17 +163,6 @@ export async function startDevStack(options: DevStackOptions): Promise<DevStack>
         }),
       ),
     ]);
-    const failure = results.find((result) => result.status === "rejected");
-    if (failure) throw failure.reason;
-    const [s3, , health, resourcePack, status] = results.map(
-      (result) => (result as PromiseFulfilledResult<unknown>).value,
-    ) as [
-      Awaited<ReturnType<typeof startS3Server>>,
-      unknown,
-      Awaited<ReturnType<typeof startHealthAgents>>,
-      Awaited<ReturnType<typeof startDevWorker>>,
-      Awaited<ReturnType<typeof startDevWorker>>,
-    ];
 
     await ensureLatestPack({
       origin: addresses.resourcePackOrigin,
@@ -216,4 +205,17 @@ export async function startDevStack(options: DevStackOptions): Promise<DevStack>
     await stop();
     throw error;
   }
+}
+
+/**
+ * Waits for every part to start, even after one failed, so that each one that did start is known
+ * (and closed by the caller) before the first failure is thrown.
+ */
+async function allStarted<T extends readonly unknown[]>(
+  starting: { [K in keyof T]: Promise<T[K]> },
+): Promise<T> {
+  const results = await Promise.allSettled(starting);
+  const failure = results.find((result) => result.status === "rejected");
+  if (failure) throw failure.reason;
+  return results.map((result) => (result as PromiseFulfilledResult<unknown>).value) as unknown as T;
 }
