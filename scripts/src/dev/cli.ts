@@ -1,7 +1,7 @@
 import { parseArgs } from "node:util";
-import { ConfigError, DEFAULT_CONFIG_FILE } from "@mc-infra/config";
+import { ConfigError, DEFAULT_CONFIG_FILE, LOCAL_ENVIRONMENT } from "@mc-infra/config";
 import { consoleLog } from "./log.ts";
-import { type DevStack, LOCAL_ENVIRONMENT, startDevStack } from "./stack.ts";
+import { type DevStack, startDevStack } from "./stack.ts";
 import { DEFAULT_STATE_DIR } from "./stack-file.ts";
 import { formatSummary } from "./summary.ts";
 import { answerStopSignals, shieldWorkerdFromTerminalSigint } from "./terminal-signals.ts";

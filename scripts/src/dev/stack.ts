@@ -4,6 +4,7 @@ import { fileURLToPath } from "node:url";
 import {
   bucketNames,
   DEFAULT_CONFIG_FILE,
+  LOCAL_ENVIRONMENT,
   loadDefinition,
   type Network,
   resolveNetwork,
@@ -26,9 +27,6 @@ import {
 } from "./stack-file.ts";
 import { localVars, publicToLocal } from "./worker-vars.ts";
 import { readWorkerConfig, startDevWorker, stopWranglerBundler } from "./wrangler-worker.ts";
-
-/** The environment of network.config.ts the local stack takes its names from. */
-export const LOCAL_ENVIRONMENT = "local";
 
 const WORKERS_DIR = fileURLToPath(new URL("../../../workers/", import.meta.url));
 

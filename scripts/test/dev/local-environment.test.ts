@@ -1,8 +1,13 @@
 import { BlockList } from "node:net";
 import { fileURLToPath } from "node:url";
-import { bucketNames, loadDefinition, resolveNetwork } from "@mc-infra/config";
+import {
+  bucketNames,
+  deployedEnvironments,
+  LOCAL_ENVIRONMENT,
+  loadDefinition,
+  resolveNetwork,
+} from "@mc-infra/config";
 import { describe, expect, it } from "vitest";
-import { LOCAL_ENVIRONMENT } from "../../src/dev/stack.ts";
 
 const CONFIG = fileURLToPath(new URL("../../../network.config.ts", import.meta.url));
 
@@ -10,9 +15,9 @@ describe("the config's local environment", () => {
   it("names no address of another environment, so a command run with --env local stays on this machine", async () => {
     const definition = await loadDefinition(CONFIG);
     const local = resolveNetwork(definition, LOCAL_ENVIRONMENT, CONFIG);
-    const others = Object.keys(definition.environments)
-      .filter((name) => name !== LOCAL_ENVIRONMENT)
-      .map((name) => resolveNetwork(definition, name, CONFIG));
+    const others = deployedEnvironments(definition).map((name) => resolveNetwork(definition, name, CONFIG));
+    expect(others.length).toBeGreaterThan(0);
+    expect(deployedEnvironments(definition)).not.toContain(LOCAL_ENVIRONMENT);
     const loopback = new BlockList();
     loopback.addSubnet("127.0.0.0", 8);
 
