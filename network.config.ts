@@ -90,5 +90,21 @@ export default defineNetwork({
       },
       argocd: { targetRevision: "staging" },
     },
+    // `pnpm dev`: the network on one machine. Names only — the local stack binds everything to
+    // 127.0.0.1 on ports of its own and points the Workers there at run time. Nothing here may name
+    // a production address: a command run with `--env local` must not reach the real network.
+    local: {
+      name: "craftnet-local",
+      edge: {
+        minecraftHostname: "play.local.example.net",
+        tunnelHostname: "mc-tunnel.local.example.net",
+        resourcePackHostname: "rp.local.example.net",
+        statusHostname: "status.local.example.net",
+      },
+      ingressNodes: {
+        primary: { name: "local-primary", publicIp: "127.0.0.1" },
+        standby: { name: "local-standby", publicIp: "127.0.0.2" },
+      },
+    },
   },
 });

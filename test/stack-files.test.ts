@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { deployedEnvironments } from "@mc-infra/config";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import definition from "../network.config.ts";
@@ -16,9 +17,9 @@ function plainParts(value: unknown): boolean {
 }
 
 describe("the committed Pulumi stack files", () => {
-  it("exist for each environment of the network config", () => {
+  it("exist for each deployed environment of the network config", () => {
     expect([...stackFiles].sort()).toEqual(
-      Object.keys(definition.environments)
+      deployedEnvironments(definition)
         .map((environment) => `Pulumi.${environment}.yaml`)
         .sort(),
     );

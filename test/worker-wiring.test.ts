@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import {
+  deployedEnvironments,
   type KvNamespaceKey,
   kvNamespaceTitles,
   loadNetwork,
@@ -22,7 +23,7 @@ import {
   wranglerSection,
 } from "./lib/wrangler-bindings.ts";
 
-const environments = Object.keys(definition.environments);
+const environments = deployedEnvironments(definition);
 const networks = new Map<string, Network>(
   await Promise.all(
     environments.map(async (environment) => [environment, await loadNetwork({ environment })] as const),

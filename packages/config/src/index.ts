@@ -43,6 +43,7 @@ export {
   workerSyncEntry,
   workerWiring,
 } from "./edge-facts.ts";
+export { deployedEnvironments, LOCAL_ENVIRONMENT } from "./environments.ts";
 export { ConfigError, type ConfigProblem, formatPath } from "./errors.ts";
 export { HELM_CHARTS, type HelmChartPin, IMAGES, PLUGINS } from "./images.ts";
 export { DEFAULT_CONFIG_FILE, type LoadOptions, loadDefinition, loadNetwork } from "./load.ts";

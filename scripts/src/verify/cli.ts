@@ -1,11 +1,13 @@
 import { parseArgs } from "node:util";
-import { ConfigError, DEFAULT_CONFIG_FILE, loadNetwork } from "@mc-infra/config";
+import { ConfigError, DEFAULT_CONFIG_FILE, loadNetwork, type Network } from "@mc-infra/config";
+import { DEFAULT_STATE_DIR, NoLocalStackError, readStackFile, stackFilePath } from "../dev/stack-file.ts";
 import { verifyPlan } from "./plan.ts";
 import { exitCode, runChecks } from "./run-checks.ts";
 import { formatTable } from "./table.ts";
-import { targetsFromNetwork, VERIFY_ENV } from "./targets.ts";
+import { targetsFromLocalStack, targetsFromNetwork, VERIFY_ENV, type VerifyTargets } from "./targets.ts";
 
 const usage = `Usage: pnpm verify [--env <name>] [--config <file>] [--only <text>] [--timeout <seconds>]
+       pnpm verify --local [--state <file>] [--only <text>] [--timeout <seconds>]
 
 Checks a deployed network end to end and prints one row per check (✓ pass, ✗ fail, – skipped);
 exits 1 if any check fails.
@@ -13,6 +15,9 @@ exits 1 if any check fails.
   --config <file>      network config module (default: ${DEFAULT_CONFIG_FILE})
   --only <text>        run only the checks whose name contains <text>
   --timeout <seconds>  deadline per check (default: 30)
+  --local              check the local stack of \`pnpm dev\` instead (its environment, addresses and
+                       this run's secrets, from its stack.json); ArgoCD is skipped: no cluster
+  --state <file>       the running stack's stack.json (default: ${stackFilePath(DEFAULT_STATE_DIR)})
 
 Environment:
 ${Object.entries(VERIFY_ENV)
@@ -27,9 +32,11 @@ async function main(argv: string[]): Promise<number> {
     args: argv,
     options: {
       env: { type: "string" },
-      config: { type: "string", default: DEFAULT_CONFIG_FILE },
+      config: { type: "string" },
       only: { type: "string" },
       timeout: { type: "string", default: "30" },
+      local: { type: "boolean", default: false },
+      state: { type: "string" },
       help: { type: "boolean", short: "h", default: false },
     },
     strict: true,
@@ -43,11 +50,26 @@ async function main(argv: string[]): Promise<number> {
     throw new UsageError(`--timeout must be a positive number of seconds, got "${values.timeout}"`);
   }
 
-  const network = await loadNetwork({
-    configFile: values.config,
-    ...(values.env ? { environment: values.env } : {}),
-  });
-  const targets = targetsFromNetwork(network, process.env);
+  if (values.local && (values.env || values.config)) {
+    throw new UsageError(
+      "--local checks the running local stack: its config and environment come from its stack.json",
+    );
+  }
+  if (values.state && !values.local) throw new UsageError("--state goes with --local");
+
+  let targets: VerifyTargets;
+  let network: Network;
+  if (values.local) {
+    const stack = await readStackFile(values.state ?? stackFilePath(DEFAULT_STATE_DIR));
+    network = await loadNetwork({ configFile: stack.configFile, environment: stack.environment });
+    targets = targetsFromLocalStack(network, stack);
+  } else {
+    network = await loadNetwork({
+      configFile: values.config ?? DEFAULT_CONFIG_FILE,
+      ...(values.env ? { environment: values.env } : {}),
+    });
+    targets = targetsFromNetwork(network, process.env);
+  }
   const checks = verifyPlan(targets).filter((check) => !values.only || check.name.includes(values.only));
   if (checks.length === 0) throw new UsageError(`no check matches --only "${values.only}"`);
 
@@ -60,7 +82,7 @@ async function main(argv: string[]): Promise<number> {
 try {
   process.exitCode = await main(process.argv.slice(2));
 } catch (error) {
-  if (error instanceof ConfigError) console.error(error.message);
+  if (error instanceof ConfigError || error instanceof NoLocalStackError) console.error(error.message);
   else if (error instanceof UsageError || (error instanceof TypeError && "code" in error))
     console.error(`${error.message}\n\n${usage}`);
   else

@@ -16,6 +16,6 @@ export function verifyPlan(targets: VerifyTargets): Check[] {
     adminAuthCheck("resource pack", "PUT", new URL("/api/pack", targets.resourcePackUrl).href),
     edgeStatusCheck(targets.statusUrl),
     adminAuthCheck("status", "PUT", new URL("/api/config", targets.statusUrl).href),
-    argocdApplicationsCheck(targets.argocdNamespace, targets.kubeconfig),
+    argocdApplicationsCheck(targets.argocdNamespace, targets.kubeconfig, targets.argocdSkipReason),
   ];
 }

@@ -1,4 +1,5 @@
 import type { Network } from "@mc-infra/config";
+import type { StackFile } from "../dev/stack-file.ts";
 import { findKubeconfig } from "./checks/argocd-applications.ts";
 import type { IngressNodeTarget } from "./checks/ingress-health.ts";
 import type { MinecraftTarget } from "./checks/server-list-ping.ts";
@@ -15,6 +16,8 @@ export interface VerifyTargets {
   readonly statusUrl: string;
   readonly argocdNamespace: string;
   readonly kubeconfig?: string;
+  /** Why ArgoCD is not checked at all, whatever kubeconfig there is (the local stack has no cluster). */
+  readonly argocdSkipReason?: string;
 }
 
 /** The environment variables `pnpm verify` reads, and what each overrides. */
@@ -70,4 +73,20 @@ function parseNodes(value: string): IngressNodeTarget[] {
 
 function baseUrl(value: string): string {
   return new URL(value).href;
+}
+
+/**
+ * The local stack's targets (`pnpm verify --local`), from the stack.json `pnpm dev` wrote: the
+ * stand-in, the local health agents with this run's gateway secret, both Workers in local workerd.
+ */
+export function targetsFromLocalStack(network: Network, stack: StackFile): VerifyTargets {
+  return {
+    minecraft: stack.minecraft,
+    ingressNodes: stack.ingressNodes,
+    gatewaySecret: stack.secrets.gatewaySecret,
+    resourcePackUrl: baseUrl(stack.resourcePackUrl),
+    statusUrl: baseUrl(stack.statusUrl),
+    argocdNamespace: network.argocd.namespace,
+    argocdSkipReason: "the local stack has no cluster: pnpm dev runs the edge and a Minecraft stand-in",
+  };
 }

@@ -33,12 +33,18 @@ export function findKubeconfig(env: NodeJS.ProcessEnv): string | undefined {
 /**
  * Every ArgoCD Application in the namespace is Synced and Healthy. ArgoCD deploys the manifests by
  * itself after a push; this is where verification sees that it did. Skipped without a kubeconfig
- * (CI runners usually cannot reach a home-lab API server).
+ * (CI runners usually cannot reach a home-lab API server), and with `skipReason` where there is no
+ * cluster to check (the local stack).
  */
-export function argocdApplicationsCheck(namespace: string, kubeconfigPath: string | undefined): Check {
+export function argocdApplicationsCheck(
+  namespace: string,
+  kubeconfigPath: string | undefined,
+  skipReason?: string,
+): Check {
   return {
     name: "ArgoCD applications Synced and Healthy",
     run: async () => {
+      if (skipReason) return skip(skipReason);
       if (!kubeconfigPath) return skip("no kubeconfig (set KUBECONFIG to check ArgoCD)");
       const config = new KubeConfig();
       config.loadFromFile(kubeconfigPath);
