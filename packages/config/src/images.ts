@@ -13,6 +13,9 @@ export const IMAGES = {
   gitSync: "registry.k8s.io/git-sync/git-sync:v4.4.2",
   // renovate: datasource=docker depName=itzg/mc-monitor
   mcMonitor: "itzg/mc-monitor:0.15.5",
+  // Built from scripts/Dockerfile by CI; bump it with each release of the ops CLIs.
+  // renovate: datasource=docker depName=ghcr.io/example/minecraft-project-infra-ops
+  ops: "ghcr.io/example/minecraft-project-infra-ops:0.1.0",
 } as const;
 
 export interface HelmChartPin {

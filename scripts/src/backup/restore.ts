@@ -114,11 +114,14 @@ async function download(
   }
 }
 
-/** Creates the target if needed and lists what it holds, minus our own staging leftovers. */
+/** Creates the target if needed and lists what it holds, minus our own staging leftovers and lost+found. */
 async function prepareTarget(target: string): Promise<string[]> {
   try {
     await mkdir(target, { recursive: true });
-    return (await readdir(target)).filter((name) => !name.startsWith(STAGING_PREFIX)).sort();
+    // lost+found belongs to the file system (a fresh volume has it) and is neither checked nor replaced.
+    return (await readdir(target))
+      .filter((name) => !name.startsWith(STAGING_PREFIX) && name !== "lost+found")
+      .sort();
   } catch (error) {
     const fs = explainFsError(error, `preparing ${target}`);
     throw fs ? new CliError(fs, { cause: error }) : error;

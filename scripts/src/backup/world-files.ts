@@ -4,13 +4,16 @@ import { basename, join, matchesGlob } from "node:path";
 import { CliError, errorCode } from "../lib/errors.ts";
 import { type LevelInfo, readLevelDat } from "./level-dat.ts";
 
+/** The file system's own folder at a volume's root: root-only, never world data. */
+export const ALWAYS_EXCLUDED = ["lost+found"];
+
 /**
  * Glob patterns, relative to the world directory, of what a backup leaves out. An excluded directory
  * is skipped whole. The same function decides for the size scan and for the archiver, so the
  * progress total and the archive agree.
  */
 export function excludeFilter(patterns: readonly string[]): (relativePath: string) => boolean {
-  const cleaned = patterns.map((pattern) => pattern.replace(/^\.\//, "").replace(/\/+$/, ""));
+  const cleaned = [...ALWAYS_EXCLUDED, ...patterns].map((pattern) => pattern.replace(/^\.\//, "").replace(/\/+$/, ""));
   return (relativePath) => {
     const path = relativePath.replace(/^\.\//, "");
     return cleaned.some((pattern) => matchesGlob(path, pattern));

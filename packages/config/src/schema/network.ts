@@ -3,6 +3,7 @@ import { checkNetwork } from "../semantic.ts";
 import { clusterSchema } from "./cluster.ts";
 import { edgeSchema, ingressNodesSchema } from "./edge.ts";
 import { alertsSchema, argocdSchema, backupsSchema, logsSchema, skriptSchema } from "./operations.ts";
+import { opsSchema } from "./ops.ts";
 import { dnsLabel, hostname } from "./primitives.ts";
 import { proxySchema } from "./proxy.ts";
 import { serversSchema } from "./server.ts";
@@ -22,6 +23,7 @@ export const networkShape = z.strictObject({
   logs: logsSchema.default(() => logsSchema.parse({})),
   alerts: alertsSchema.default(() => alertsSchema.parse({})),
   argocd: argocdSchema,
+  ops: opsSchema.default(() => opsSchema.parse({})),
 });
 
 /** The schema with the cross-field rules (VIP in range, heap vs limit, hostnames under the domain, …). */
