@@ -15,7 +15,8 @@ export function explainS3Error(error: unknown, settings: S3Settings, doing: stri
   if (["InvalidAccessKeyId", "SignatureDoesNotMatch", "InvalidToken", "ExpiredToken"].includes(name)) {
     message = `S3 rejected the credentials (${name}) while ${doing} at ${where}: check AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY`;
   } else if (name === "AccessDenied" || status === 403) {
-    message = `S3 denied access while ${doing} at ${where}: the credentials are wrong or lack permission on this bucket`;
+    // HEAD responses carry no error body: a 403 there is all S3 says about bad credentials too.
+    message = `S3 rejected the credentials or denied access (403) while ${doing} at ${where}: check AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY and their permission on this bucket`;
   } else if (name === "NoSuchBucket" || (name === "NotFound" && doing === "checking the bucket")) {
     message = `bucket ${settings.bucket} does not exist at ${settings.endpoint} (while ${doing}): check S3_BUCKET or create it (the Pulumi layer does)`;
   } else if (code === "ECONNREFUSED" || code === "ENOTFOUND" || code === "EAI_AGAIN" || code === "ETIMEDOUT") {

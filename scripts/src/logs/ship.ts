@@ -1,9 +1,10 @@
 import { HeadObjectCommand, PutObjectCommand, type S3Client } from "@aws-sdk/client-s3";
 import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
-import { readdir, stat } from "node:fs/promises";
+import { access, readdir, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { pipeline } from "node:stream/promises";
+import { assertServerName } from "../backup/keys.ts";
 import { CliError, explainFsError } from "../lib/errors.ts";
 import { formatBytes } from "../lib/format.ts";
 import type { Reporter } from "../lib/progress.ts";
@@ -56,16 +57,22 @@ export async function shipLogs(options: ShipOptions): Promise<ShipResult> {
   const compressed: string[] = [];
   let skipped = 0;
   for (const source of options.sources) {
+    assertServerName(source.server);
     const state = await ShipState.load(
       options.statePath?.(source) ?? join(source.logsDir, ".shipped.json"),
       reporter.warn,
     );
     try {
+      await access(source.logsDir);
       compressed.push(...(await gzipPending(source.logsDir, now, options.quietMs ?? 10 * 60_000)));
     } catch (error) {
       throw asCliError(error, `compressing logs in ${source.logsDir}`);
     }
-    const names = (await readdir(source.logsDir)).filter((name) => ROTATED.test(name)).sort();
+    const names = (await readdir(source.logsDir).catch((error) => {
+      throw asCliError(error, `reading ${source.logsDir}`);
+    }))
+      .filter((name) => ROTATED.test(name))
+      .sort();
     for (const name of names) {
       const path = join(source.logsDir, name);
       const info = await stat(path);
