@@ -19,10 +19,17 @@ describe("backup keys", () => {
   });
 
   it("name archives and manifests under backups/<server>/ and recognise only those", () => {
-    expect(archiveKey("survival", "20250102T030405Z", "zstd")).toBe("backups/survival/20250102T030405Z.tar.zst");
-    expect(archiveKey("survival", "20250102T030405Z", "gzip")).toBe("backups/survival/20250102T030405Z.tar.gz");
+    expect(archiveKey("survival", "20250102T030405Z", "zstd")).toBe(
+      "backups/survival/20250102T030405Z.tar.zst",
+    );
+    expect(archiveKey("survival", "20250102T030405Z", "gzip")).toBe(
+      "backups/survival/20250102T030405Z.tar.gz",
+    );
     expect(manifestKey("lobby", "20250102T030405Z")).toBe("backups/lobby/20250102T030405Z.manifest.json");
-    expect(classifyKey("lobby", "backups/lobby/20250102T030405Z.tar.zst")).toEqual({ kind: "archive", id: "20250102T030405Z" });
+    expect(classifyKey("lobby", "backups/lobby/20250102T030405Z.tar.zst")).toEqual({
+      kind: "archive",
+      id: "20250102T030405Z",
+    });
     expect(classifyKey("lobby", "backups/lobby-2/20250102T030405Z.tar.zst")).toBeUndefined();
     expect(classifyKey("lobby", "backups/lobby/notes.txt")).toBeUndefined();
     expect(() => archiveKey("../etc", "20250102T030405Z", "zstd")).toThrow(/not a server name/);
@@ -59,7 +66,7 @@ describe("--rcon", () => {
       port: 25575,
       password: "pw",
     });
-    expect(parseRconAddress("10.0.0.1", "pw").port).toBe(25575);
+    expect(parseRconAddress("localhost", "pw").port).toBe(25575);
     expect(() => parseRconAddress("host:99999", "pw")).toThrow(/not host:port/);
     expect(() => parseRconAddress("host:25575", undefined)).toThrow(/RCON_PASSWORD is not set/);
   });

@@ -58,7 +58,12 @@ describe("a 300 MB world, backed up and restored through the CLI", () => {
     const [manifest, ...others] = JSON.parse(listed.stdout) as BackupManifest[];
     expect(others).toEqual([]);
     expect(manifest!.archive.key).toMatch(/^backups\/survival\/\d{8}T\d{6}Z\.tar\.zst$/);
-    expect(manifest!.world).toMatchObject({ name: "world", minecraftVersion: "1.21.4", files: world.files, bytes: world.bytes });
+    expect(manifest!.world).toMatchObject({
+      name: "world",
+      minecraftVersion: "1.21.4",
+      files: world.files,
+      bytes: world.bytes,
+    });
     expect(manifest!.savesPaused).toBe(true);
     const stored = await objectDigest(createS3Client(s3.settings()), "backups", manifest!.archive.key);
     expect(stored).toEqual({ sha256: manifest!.archive.sha256, size: manifest!.archive.size });
@@ -69,7 +74,10 @@ describe("a 300 MB world, backed up and restored through the CLI", () => {
 
   it("restores into an empty directory byte for byte", async () => {
     const target = join(base, "restored");
-    const restore = await runCli(["restore", "--server", "survival", "--to", target, "--at", "latest"], s3.env());
+    const restore = await runCli(
+      ["restore", "--server", "survival", "--to", target, "--at", "latest"],
+      s3.env(),
+    );
     expect(restore.stderr).toMatch(/sha256 verified/);
     expect(restore.code).toBe(0);
     const [original, restored] = await Promise.all([treeDigest(world.dir), treeDigest(target)]);

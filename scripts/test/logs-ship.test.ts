@@ -1,11 +1,11 @@
-import { HeadObjectCommand } from "@aws-sdk/client-s3";
 import { access, mkdir, mkdtemp, readdir, rm, utimes, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
+import { HeadObjectCommand } from "@aws-sdk/client-s3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createS3Client } from "../src/lib/s3-client.ts";
 import { silentReporter } from "../src/lib/progress.ts";
+import { createS3Client } from "../src/lib/s3-client.ts";
 import { shipLogs } from "../src/logs/ship.ts";
 import { listKeys, objectDigest } from "./helpers/bucket.ts";
 import { runCli } from "./helpers/run-cli.ts";
@@ -17,7 +17,10 @@ describe("logs:ship", () => {
   let lobbyLogs: string;
   let survivalLogs: string;
   const ship = () =>
-    runCli(["logs:ship", "--server", "lobby", "--logs", lobbyLogs, "--server", "survival", "--logs", survivalLogs], s3.env("logs"));
+    runCli(
+      ["logs:ship", "--server", "lobby", "--logs", lobbyLogs, "--server", "survival", "--logs", survivalLogs],
+      s3.env("logs"),
+    );
   const keys = () => listKeys(createS3Client(s3.settings("logs")), "logs");
   const hourAgo = new Date(Date.now() - 3_600_000);
 
@@ -50,8 +53,16 @@ describe("logs:ship", () => {
       "logs/survival/2025-01-02/2025-01-02-1.log.gz",
       "logs/survival/2025-01-03/2025-01-03-1.log.gz",
     ]);
-    expect(await readdir(survivalLogs)).toEqual([".shipped.json", "2025-01-02-1.log.gz", "2025-01-03-1.log.gz"]);
-    const stored = await objectDigest(createS3Client(s3.settings("logs")), "logs", "logs/survival/2025-01-03/2025-01-03-1.log.gz");
+    expect(await readdir(survivalLogs)).toEqual([
+      ".shipped.json",
+      "2025-01-02-1.log.gz",
+      "2025-01-03-1.log.gz",
+    ]);
+    const stored = await objectDigest(
+      createS3Client(s3.settings("logs")),
+      "logs",
+      "logs/survival/2025-01-03/2025-01-03-1.log.gz",
+    );
     expect(stored.size).toBeGreaterThan(0);
     // latest.log is still being written: it ships once the server rotates it.
     await access(join(lobbyLogs, "latest.log"));

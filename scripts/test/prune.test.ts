@@ -1,13 +1,13 @@
-import { PutObjectCommand } from "@aws-sdk/client-s3";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { PutObjectCommand } from "@aws-sdk/client-s3";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { runBackup } from "../src/backup/backup.ts";
 import { backupIdFor } from "../src/backup/keys.ts";
 import { planPrune } from "../src/backup/prune.ts";
-import { createS3Client } from "../src/lib/s3-client.ts";
 import { silentReporter } from "../src/lib/progress.ts";
+import { createS3Client } from "../src/lib/s3-client.ts";
 import { listKeys } from "./helpers/bucket.ts";
 import { generateWorld } from "./helpers/generate-world.ts";
 import { runCli } from "./helpers/run-cli.ts";
@@ -37,7 +37,9 @@ describe("backup:prune", () => {
   beforeAll(async () => {
     base = await mkdtemp(join(tmpdir(), "prune-"));
     s3 = await startS3();
-    worldDir = (await generateWorld(join(base, "world"), { bytes: 256 * 1024, players: 2, regionBytes: 64 * 1024 })).dir;
+    worldDir = (
+      await generateWorld(join(base, "world"), { bytes: 256 * 1024, players: 2, regionBytes: 64 * 1024 })
+    ).dir;
   }, 60_000);
   afterAll(async () => {
     await Promise.all([s3?.close(), rm(base, { recursive: true, force: true })]);
@@ -60,7 +62,9 @@ describe("backup:prune", () => {
       const before = await ids("survival");
       expect(before).toHaveLength(9);
       const result = await runCli(["backup:prune", "--server", "survival", "--keep-days", "30"], s3.env());
-      expect(result.stderr).toMatch(/keeping 2 backups, deleting 2 older than 30 days and 1 orphaned archives/);
+      expect(result.stderr).toMatch(
+        /keeping 2 backups, deleting 2 older than 30 days and 1 orphaned archives/,
+      );
       expect(result.code).toBe(0);
       const keep = [backupIdFor(daysAgo(29)), backupIdFor(daysAgo(1))];
       expect(await ids("survival")).toEqual(keep.flatMap((id) => [`${id}.manifest.json`, `${id}.tar.zst`]));
@@ -89,7 +93,13 @@ describe("backup:prune", () => {
 
   it("takes the retention from the network config when --keep-days is not given", async () => {
     const result = await runCli(
-      ["backup:prune", "--server", "nothing-here", "--config", join(import.meta.dirname, "../../network.config.ts")],
+      [
+        "backup:prune",
+        "--server",
+        "nothing-here",
+        "--config",
+        join(import.meta.dirname, "../../network.config.ts"),
+      ],
       s3.env(),
     );
     expect(result.code).toBe(0);

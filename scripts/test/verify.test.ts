@@ -1,12 +1,12 @@
-import { GetObjectCommand, PutObjectCommand } from "@aws-sdk/client-s3";
 import { mkdir, mkdtemp, open, readFile, rm, stat, truncate, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { GetObjectCommand, PutObjectCommand } from "@aws-sdk/client-s3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runBackup } from "../src/backup/backup.ts";
 import { checkRegionFile } from "../src/backup/region-file.ts";
-import { createS3Client } from "../src/lib/s3-client.ts";
 import { silentReporter } from "../src/lib/progress.ts";
+import { createS3Client } from "../src/lib/s3-client.ts";
 import { generateWorld, regionFile } from "./helpers/generate-world.ts";
 import { runCli } from "./helpers/run-cli.ts";
 import { startS3, type TestS3 } from "./helpers/s3-server.ts";
@@ -67,7 +67,9 @@ describe("backup:verify and restore integrity", () => {
     await backup("creative", dir);
     const result = await runCli(["backup:verify", "--server", "creative", "--scratch", base], s3.env());
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/world\/region\/r\.0\.0\.mca: chunk 0,0: sectors .* past the end of the file/);
+    expect(result.stderr).toMatch(
+      /world\/region\/r\.0\.0\.mca: chunk 0,0: sectors .* past the end of the file/,
+    );
   }, 60_000);
 
   it("checks every server it is given and fails if any one fails", async () => {
@@ -94,7 +96,9 @@ describe("backup:verify and restore integrity", () => {
     await writeFile(join(target, "old.txt"), "the world before");
     const result = await runCli(["restore", "--server", "tampered", "--to", target, "--force"], s3.env());
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/does not match its manifest .*the archive is damaged, nothing was restored/);
+    expect(result.stderr).toMatch(
+      /does not match its manifest .*the archive is damaged, nothing was restored/,
+    );
     expect(await readFile(join(target, "old.txt"), "utf8")).toBe("the world before");
   }, 60_000);
 
@@ -106,6 +110,8 @@ describe("backup:verify and restore integrity", () => {
     await writeFile(join(dir, "short.mca"), Buffer.alloc(100));
     expect(await checkRegionFile(join(dir, "empty.mca"))).toEqual([]);
     expect(await checkRegionFile(join(dir, "full.mca"))).toEqual([]);
-    expect(await checkRegionFile(join(dir, "short.mca"))).toEqual(["100 bytes: shorter than the 8 KiB region header"]);
+    expect(await checkRegionFile(join(dir, "short.mca"))).toEqual([
+      "100 bytes: shorter than the 8 KiB region header",
+    ]);
   });
 });

@@ -32,7 +32,12 @@ export class LogShipCronJobs extends Construct {
               args: ["logs:ship", "--server", server.name, "--logs", "/logs"],
               storage: clusterSecrets(network).logStorage,
               affinity: besidePaper(server),
-              resources: { requestCpu: "50m", requestMemory: "192Mi", limitCpu: "500m", limitMemory: "384Mi" },
+              resources: {
+                requestCpu: "50m",
+                requestMemory: "192Mi",
+                limitCpu: "500m",
+                limitMemory: "384Mi",
+              },
               volumes: [{ name: "world", persistentVolumeClaim: { claimName: worldClaimName(server) } }],
               volumeMounts: [{ name: "world", mountPath: "/logs", subPath: "logs" }],
             }),

@@ -87,7 +87,12 @@ export interface OpsPodProps {
   /** Give the pod's volumes this group (fresh volumes are root-owned). @default no fsGroup */
   readonly fsGroup?: boolean;
   /** @default { cpu: "100m", memory: "256Mi" } requested, { cpu: "1", memory: "512Mi" } limit */
-  readonly resources?: { readonly requestCpu: string; readonly requestMemory: string; readonly limitCpu: string; readonly limitMemory: string };
+  readonly resources?: {
+    readonly requestCpu: string;
+    readonly requestMemory: string;
+    readonly limitCpu: string;
+    readonly limitMemory: string;
+  };
 }
 
 export function opsPodSpec(props: OpsPodProps): k8s.PodSpec {
@@ -121,7 +126,9 @@ export function opsPodSpec(props: OpsPodProps): k8s.PodSpec {
         args: [...props.args],
         env: [
           ...props.storage.keys.map((key) => fromSecret(props.storage, key)),
-          ...(props.rcon ? [fromSecret(clusterSecrets(props.network).rcon, "password", "RCON_PASSWORD")] : []),
+          ...(props.rcon
+            ? [fromSecret(clusterSecrets(props.network).rcon, "password", "RCON_PASSWORD")]
+            : []),
         ],
         resources: {
           requests: {
@@ -141,6 +148,9 @@ export function opsPodSpec(props: OpsPodProps): k8s.PodSpec {
         volumeMounts: [{ name: "tmp", mountPath: "/tmp" }, ...(props.volumeMounts ?? [])],
       },
     ],
-    volumes: [{ name: "tmp", emptyDir: { sizeLimit: k8s.Quantity.fromString("64Mi") } }, ...(props.volumes ?? [])],
+    volumes: [
+      { name: "tmp", emptyDir: { sizeLimit: k8s.Quantity.fromString("64Mi") } },
+      ...(props.volumes ?? []),
+    ],
   };
 }

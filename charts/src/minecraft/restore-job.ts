@@ -26,8 +26,14 @@ export class RestoreJob extends Construct {
   constructor(scope: Construct, id: string, props: RestoreJobProps) {
     super(scope, id);
     const { network, server, at } = props;
-    const component = { name: "world-restore", instance: `world-restore-${server.name}`, component: "backup" };
-    this.name = `restore-${server.name}-${at.toLowerCase().replace(/[^a-z0-9]+/g, "-")}`.slice(0, 63).replace(/-+$/, "");
+    const component = {
+      name: "world-restore",
+      instance: `world-restore-${server.name}`,
+      component: "backup",
+    };
+    this.name = `restore-${server.name}-${at.toLowerCase().replace(/[^a-z0-9]+/g, "-")}`
+      .slice(0, 63)
+      .replace(/-+$/, "");
     new k8s.KubeJob(this, "job", {
       metadata: { name: this.name, labels: opsPodLabels(network, component, false) },
       spec: {
@@ -58,7 +64,9 @@ export class RestoreJob extends Construct {
 export function renderRestoreJob(network: Network, serverName: string, at: string): string {
   const server = network.servers.find((candidate) => candidate.name === serverName);
   if (!server) {
-    throw new Error(`no server "${serverName}" in the config; servers: ${network.servers.map((s) => s.name).join(", ")}`);
+    throw new Error(
+      `no server "${serverName}" in the config; servers: ${network.servers.map((s) => s.name).join(", ")}`,
+    );
   }
   if (at !== "latest" && !/^\d{8}T\d{6}Z$/.test(at) && Number.isNaN(Date.parse(at))) {
     throw new Error(`--at "${at}" is neither latest, a backup id such as 20250102T030405Z nor an ISO time`);

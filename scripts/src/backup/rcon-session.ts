@@ -15,7 +15,9 @@ export function parseRconAddress(value: string, password: string | undefined): R
   const match = /^(\[[^\]]+\]|[^:]+)(?::(\d{1,5}))?$/.exec(value.trim());
   const port = match?.[2] ? Number(match[2]) : DEFAULT_RCON_PORT;
   if (!match || port < 1 || port > 65535) {
-    throw new CliError(`--rcon "${value}" is not host:port (e.g. survival.minecraft.svc.cluster.local:25575)`);
+    throw new CliError(
+      `--rcon "${value}" is not host:port (e.g. survival.minecraft.svc.cluster.local:25575)`,
+    );
   }
   if (!password) throw new CliError("RCON_PASSWORD is not set: --rcon needs the server's RCON password");
   return { host: match[1]!.replace(/^\[|\]$/g, ""), port, password };
@@ -47,7 +49,11 @@ export class SavePause {
     this.#options = { flushTimeoutMs: 300_000, connectTimeoutMs: 10_000, ...options };
   }
 
-  static async begin(target: RconTarget, reporter: Reporter, options: SavePauseOptions = {}): Promise<SavePause> {
+  static async begin(
+    target: RconTarget,
+    reporter: Reporter,
+    options: SavePauseOptions = {},
+  ): Promise<SavePause> {
     const pause = new SavePause(target, reporter, options);
     pause.#rcon = await pause.#connect();
     const off = await pause.#command("save-off");
@@ -56,7 +62,9 @@ export class SavePause {
       const started = Date.now();
       const flushed = await pause.#command("save-all flush");
       if (!/saved the game/i.test(flushed)) {
-        reporter.warn(`save-all flush answered "${oneLine(flushed)}" (expected "Saved the game"); continuing`);
+        reporter.warn(
+          `save-all flush answered "${oneLine(flushed)}" (expected "Saved the game"); continuing`,
+        );
       }
       reporter.step(`save-all flush: world on disk after ${((Date.now() - started) / 1000).toFixed(1)}s`);
     } catch (error) {
@@ -106,7 +114,12 @@ export class SavePause {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(
-        () => reject(new CliError(`RCON at ${this.#where()} did not answer within ${this.#options.connectTimeoutMs / 1000}s`)),
+        () =>
+          reject(
+            new CliError(
+              `RCON at ${this.#where()} did not answer within ${this.#options.connectTimeoutMs / 1000}s`,
+            ),
+          ),
         this.#options.connectTimeoutMs,
       );
     });
@@ -167,7 +180,9 @@ export class SavePause {
         { cause: error },
       );
     }
-    return new CliError(`RCON at ${where} failed${command ? ` on "${command}"` : ""}: ${message}`, { cause: error });
+    return new CliError(`RCON at ${where} failed${command ? ` on "${command}"` : ""}: ${message}`, {
+      cause: error,
+    });
   }
 }
 

@@ -36,7 +36,9 @@ export async function checkRegionFile(path: string): Promise<string[]> {
         continue;
       }
       if (offset + count > sectors) {
-        problems.push(`${where}: sectors ${offset}..${offset + count - 1} lie past the end of the file (${sectors} sectors)`);
+        problems.push(
+          `${where}: sectors ${offset}..${offset + count - 1} lie past the end of the file (${sectors} sectors)`,
+        );
         continue;
       }
       const { bytesRead } = await handle.read(chunkHeader, 0, 5, offset * SECTOR);

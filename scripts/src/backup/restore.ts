@@ -1,8 +1,8 @@
-import { GetObjectCommand, type S3Client } from "@aws-sdk/client-s3";
 import { mkdir, mkdtemp, readdir, rename, rm, statfs } from "node:fs/promises";
 import { join } from "node:path";
 import type { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
+import { GetObjectCommand, type S3Client } from "@aws-sdk/client-s3";
 import { DigestStream } from "../lib/digest-stream.ts";
 import { CliError, explainFsError } from "../lib/errors.ts";
 import { formatBytes } from "../lib/format.ts";

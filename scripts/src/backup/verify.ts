@@ -1,7 +1,7 @@
-import type { S3Client } from "@aws-sdk/client-s3";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import type { S3Client } from "@aws-sdk/client-s3";
 import type { Reporter } from "../lib/progress.ts";
 import { createS3Client } from "../lib/s3-client.ts";
 import type { S3Settings } from "../lib/s3-settings.ts";

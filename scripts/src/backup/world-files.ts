@@ -13,7 +13,9 @@ export const ALWAYS_EXCLUDED = ["lost+found"];
  * progress total and the archive agree.
  */
 export function excludeFilter(patterns: readonly string[]): (relativePath: string) => boolean {
-  const cleaned = [...ALWAYS_EXCLUDED, ...patterns].map((pattern) => pattern.replace(/^\.\//, "").replace(/\/+$/, ""));
+  const cleaned = [...ALWAYS_EXCLUDED, ...patterns].map((pattern) =>
+    pattern.replace(/^\.\//, "").replace(/\/+$/, ""),
+  );
   return (relativePath) => {
     const path = relativePath.replace(/^\.\//, "");
     return cleaned.some((pattern) => matchesGlob(path, pattern));
@@ -34,7 +36,8 @@ export async function scanWorld(dir: string, isExcluded: (path: string) => boole
     try {
       entries = await readdir(join(dir, relative), { withFileTypes: true });
     } catch (error) {
-      if (relative === "" && errorCode(error) === "ENOENT") throw new CliError(`world directory ${dir} does not exist`);
+      if (relative === "" && errorCode(error) === "ENOENT")
+        throw new CliError(`world directory ${dir} does not exist`);
       if (relative === "" && errorCode(error) === "ENOTDIR") throw new CliError(`${dir} is not a directory`);
       throw error;
     }

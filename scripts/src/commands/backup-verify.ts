@@ -28,7 +28,14 @@ ${S3_ENV}`,
     const failed: string[] = [];
     for (const server of values.server) {
       try {
-        const result = await runVerify({ server, settings, client, reporter, signal, scratchDir: values.scratch });
+        const result = await runVerify({
+          server,
+          settings,
+          client,
+          reporter,
+          signal,
+          scratchDir: values.scratch,
+        });
         for (const problem of result.problems) reporter.step(`${server}: ${problem}`);
         if (result.problems.length > 0) failed.push(`${server}/${result.manifest.id}`);
       } catch (error) {

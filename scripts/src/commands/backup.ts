@@ -34,14 +34,24 @@ ${S3_ENV}`,
     const compression = parseCompression(values.compression);
     const settings = s3SettingsFromEnv();
     const rcon = values.rcon ? parseRconAddress(values.rcon, process.env.RCON_PASSWORD) : undefined;
-    await runBackup({ server, worldDir, settings, compression, rcon, exclude: values.exclude, reporter, signal });
+    await runBackup({
+      server,
+      worldDir,
+      settings,
+      compression,
+      rcon,
+      exclude: values.exclude,
+      reporter,
+      signal,
+    });
     return 0;
   },
 };
 
 function parseCompression(value: string | undefined): Compression {
   if (value === undefined) return defaultCompression();
-  if (value !== "zstd" && value !== "gzip") throw new UsageError(`--compression must be zstd or gzip, not "${value}"`);
+  if (value !== "zstd" && value !== "gzip")
+    throw new UsageError(`--compression must be zstd or gzip, not "${value}"`);
   if (value === "zstd" && !zstdAvailable()) {
     throw new CliError("this Node has no zstd (it needs 22.15 or newer): use --compression gzip");
   }

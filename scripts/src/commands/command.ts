@@ -1,5 +1,5 @@
-import { UsageError } from "../lib/cli-runner.ts";
 import type { CommandContext } from "../lib/cli-runner.ts";
+import { UsageError } from "../lib/cli-runner.ts";
 
 export interface Command {
   readonly usage: string;
@@ -16,6 +16,7 @@ export function required(value: string | undefined, flag: string): string {
 
 export function positiveInteger(value: string, flag: string): number {
   const number = Number(value);
-  if (!Number.isInteger(number) || number < 1) throw new UsageError(`${flag} must be a positive whole number, not "${value}"`);
+  if (!Number.isInteger(number) || number < 1)
+    throw new UsageError(`${flag} must be a positive whole number, not "${value}"`);
   return number;
 }

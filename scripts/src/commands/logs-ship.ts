@@ -1,8 +1,8 @@
 import { parseArgs } from "node:util";
-import { type Command } from "./command.ts";
 import { UsageError } from "../lib/cli-runner.ts";
 import { s3SettingsFromEnv } from "../lib/s3-settings.ts";
 import { type LogSource, shipLogs } from "../logs/ship.ts";
+import type { Command } from "./command.ts";
 
 export const command: Command = {
   usage: `Usage: pnpm logs:ship --server <name> --logs <dir> [--server <name> --logs <dir>]...
@@ -25,7 +25,10 @@ AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY.`,
     if (values.server.length !== values.logs.length) {
       throw new UsageError("give one --logs <dir> per --server <name>, in the same order");
     }
-    const sources: LogSource[] = values.server.map((server, index) => ({ server, logsDir: values.logs[index]! }));
+    const sources: LogSource[] = values.server.map((server, index) => ({
+      server,
+      logsDir: values.logs[index]!,
+    }));
     await shipLogs({ sources, settings: s3SettingsFromEnv(), reporter });
     return 0;
   },

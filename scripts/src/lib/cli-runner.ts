@@ -43,7 +43,9 @@ export async function runCli(
     } else if (isParseArgsError(error)) {
       process.stderr.write(`error: ${messageOf(error)}\n\n${usage}\n`);
     } else {
-      process.stderr.write(`error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+      process.stderr.write(
+        `error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+      );
     }
     process.exitCode = 1;
   } finally {
@@ -53,7 +55,5 @@ export async function runCli(
 }
 
 function isParseArgsError(error: unknown): boolean {
-  return (
-    error instanceof TypeError && "code" in error && String(error.code).startsWith("ERR_PARSE_ARGS")
-  );
+  return error instanceof TypeError && "code" in error && String(error.code).startsWith("ERR_PARSE_ARGS");
 }

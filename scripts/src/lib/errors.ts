@@ -23,7 +23,8 @@ export function errorCode(error: unknown): string | undefined {
  */
 export function explainFsError(error: unknown, what: string): string | undefined {
   const code = errorCode(error);
-  const path = typeof error === "object" && error !== null && "path" in error ? String(error.path) : undefined;
+  const path =
+    typeof error === "object" && error !== null && "path" in error ? String(error.path) : undefined;
   const where = path ? ` (${path})` : "";
   switch (code) {
     case "ENOSPC":

@@ -1,9 +1,9 @@
-import { HeadObjectCommand, PutObjectCommand, type S3Client } from "@aws-sdk/client-s3";
 import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
 import { access, readdir, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { pipeline } from "node:stream/promises";
+import { HeadObjectCommand, PutObjectCommand, type S3Client } from "@aws-sdk/client-s3";
 import { assertServerName } from "../backup/keys.ts";
 import { CliError, explainFsError } from "../lib/errors.ts";
 import { formatBytes } from "../lib/format.ts";
@@ -68,9 +68,11 @@ export async function shipLogs(options: ShipOptions): Promise<ShipResult> {
     } catch (error) {
       throw asCliError(error, `compressing logs in ${source.logsDir}`);
     }
-    const names = (await readdir(source.logsDir).catch((error) => {
-      throw asCliError(error, `reading ${source.logsDir}`);
-    }))
+    const names = (
+      await readdir(source.logsDir).catch((error) => {
+        throw asCliError(error, `reading ${source.logsDir}`);
+      })
+    )
       .filter((name) => ROTATED.test(name))
       .sort();
     for (const name of names) {
@@ -123,7 +125,10 @@ async function targetKey(
   const primaryState = await remote(client, settings, primary, info.size, sha256);
   if (primaryState !== "different") return { key: primary, present: primaryState === "same" };
   const alternative = `logs/${server}/${date}/${name.replace(ROTATED, "")}-${sha256.slice(0, 12)}.log.gz`;
-  return { key: alternative, present: (await remote(client, settings, alternative, info.size, sha256)) === "same" };
+  return {
+    key: alternative,
+    present: (await remote(client, settings, alternative, info.size, sha256)) === "same",
+  };
 }
 
 async function remote(

@@ -49,19 +49,34 @@ export async function generateWorld(dir: string, shape: WorldShape): Promise<Gen
   for (let player = 0; player < (shape.players ?? 300); player++) {
     const uuid = randomUUID();
     await write(`world/playerdata/${uuid}.dat`, gzipSync(randomBytes(2048 + (player % 7) * 512)));
-    await write(`world/stats/${uuid}.json`, JSON.stringify({ stats: { "minecraft:custom": { jumps: player } } }));
-    await write(`world/advancements/${uuid}.json`, JSON.stringify({ "minecraft:story/root": { done: true } }));
+    await write(
+      `world/stats/${uuid}.json`,
+      JSON.stringify({ stats: { "minecraft:custom": { jumps: player } } }),
+    );
+    await write(
+      `world/advancements/${uuid}.json`,
+      JSON.stringify({ "minecraft:story/root": { done: true } }),
+    );
   }
   await write("world/data/raids.dat", gzipSync(Buffer.from("raids")));
   await write("plugins/LuckPerms/luckperms-h2-v2.mv.db", randomBytes(MIB));
   await mkdir(join(dir, "world/datapacks"), { recursive: true });
 
   const regionBytes = shape.regionBytes ?? 4 * MIB;
-  const folders = ["world/region", "world/entities", "world/poi", "world_nether/DIM-1/region", "world_the_end/DIM1/region"];
+  const folders = [
+    "world/region",
+    "world/entities",
+    "world/poi",
+    "world_nether/DIM-1/region",
+    "world_the_end/DIM1/region",
+  ];
   for (let index = 0; bytes < shape.bytes; index++) {
     // Most regions are overworld terrain; every fifth file goes to entities, poi, the nether or the end.
     const folder = folders[index % 5 === 4 ? 1 + (Math.floor(index / 5) % 4) : 0]!;
-    const size = Math.min(regionBytes, Math.max(2 * SECTOR, Math.ceil((shape.bytes - bytes) / SECTOR) * SECTOR));
+    const size = Math.min(
+      regionBytes,
+      Math.max(2 * SECTOR, Math.ceil((shape.bytes - bytes) / SECTOR) * SECTOR),
+    );
     await write(`${folder}/r.${index % 16}.${Math.floor(index / 16)}.mca`, regionFile(size));
   }
   return { dir, files, bytes };

@@ -35,6 +35,8 @@ export interface CliRun {
   readonly stderr: string;
   /** Peak RSS of the child in bytes. */
   readonly maxRss: number;
+  /** CPU time (user + system) the child used, in seconds. */
+  readonly cpuSeconds: number;
 }
 
 /**
@@ -71,8 +73,8 @@ export async function runCli(
       child.on("error", reject);
       child.on("close", resolve);
     });
-    const maxRss = Number(await readFile(rssFile, "utf8").catch(() => "0"));
-    return { code, stdout, stderr, maxRss };
+    const [maxRss, cpuSeconds] = (await readFile(rssFile, "utf8").catch(() => "0 0")).split(" ").map(Number);
+    return { code, stdout, stderr, maxRss: maxRss ?? 0, cpuSeconds: cpuSeconds ?? 0 };
   } finally {
     await rm(scratch, { recursive: true, force: true });
   }

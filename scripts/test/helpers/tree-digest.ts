@@ -5,7 +5,10 @@ import { join, relative } from "node:path";
 import { pipeline } from "node:stream/promises";
 
 /** Relative path → SHA-256 of every file under `dir` (directories as "dir"): two equal maps mean bit-identical trees. */
-export async function treeDigest(dir: string, ignore: (path: string) => boolean = () => false): Promise<Map<string, string>> {
+export async function treeDigest(
+  dir: string,
+  ignore: (path: string) => boolean = () => false,
+): Promise<Map<string, string>> {
   const out = new Map<string, string>();
   for (const entry of await readdir(dir, { withFileTypes: true, recursive: true })) {
     const path = join(entry.parentPath, entry.name);

@@ -1,4 +1,4 @@
-import { createServer, type Server, type Socket, connect } from "node:net";
+import { connect, createServer, type Server, type Socket } from "node:net";
 
 export interface ProxyOptions {
   readonly targetPort: number;
@@ -6,6 +6,8 @@ export interface ProxyOptions {
   readonly failAfterBytes?: number;
   /** Delay each client chunk by this long, to make an upload slow enough to interrupt. @default 0 */
   readonly delayMs?: number;
+  /** Cap the client→server rate, like an uplink. @default unlimited */
+  readonly bytesPerSecond?: number;
 }
 
 export interface TestProxy {
@@ -15,13 +17,21 @@ export interface TestProxy {
 }
 
 /**
- * A TCP proxy on loopback in front of the test S3 server that can break mid-transfer: the network
- * failing during an upload, as it does on a home uplink.
+ * A TCP proxy on loopback in front of the test S3 server that can be slow (an uplink's bandwidth)
+ * or break mid-transfer (the network failing during an upload).
  */
 export async function startProxy(options: ProxyOptions): Promise<TestProxy> {
   let bytes = 0;
   let broken = false;
   const sockets = new Set<Socket>();
+  // One shared budget for all connections, like one uplink: when may this chunk go out?
+  const started = performance.now();
+  let scheduled = 0;
+  const throttle = (length: number): number => {
+    if (!options.bytesPerSecond) return 0;
+    scheduled += length;
+    return scheduled / (options.bytesPerSecond / 1000) - (performance.now() - started);
+  };
   const server: Server = createServer((client) => {
     if (broken) {
       client.destroy();
@@ -40,12 +50,13 @@ export async function startProxy(options: ProxyOptions): Promise<TestProxy> {
         for (const socket of sockets) socket.destroy();
         return;
       }
-      if (options.delayMs) {
+      const wait = Math.max(options.delayMs ?? 0, throttle(chunk.length));
+      if (wait > 0) {
         client.pause();
         setTimeout(() => {
           upstream.write(chunk);
           client.resume();
-        }, options.delayMs);
+        }, wait);
       } else {
         upstream.write(chunk);
       }
