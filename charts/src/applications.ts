@@ -3,8 +3,11 @@ import type { Chart } from "cdk8s";
 import type { Construct } from "constructs";
 import type { GroupKind } from "./argocd/app-project.ts";
 import { CloudflaredChart } from "./cloudflared/chart.ts";
+import { LonghornConfigChart } from "./longhorn-config/chart.ts";
 import { MetallbConfigChart } from "./metallb-config/chart.ts";
 import { MinecraftChart } from "./minecraft/chart.ts";
+import { MonitoringChart } from "./monitoring/chart.ts";
+import { kubePrometheusStackValues } from "./monitoring/kube-prometheus-stack-values.ts";
 
 /**
  * Sync waves: operators that own CRDs first, then the custom resources they serve, then workloads.
@@ -44,6 +47,7 @@ const core = (kind: string): GroupKind => ({ group: "", kind });
 const apps = (kind: string): GroupKind => ({ group: "apps", kind });
 const rbac = (kind: string): GroupKind => ({ group: "rbac.authorization.k8s.io", kind });
 const crd: GroupKind = { group: "apiextensions.k8s.io", kind: "CustomResourceDefinition" };
+const monitoring = (kind: string): GroupKind => ({ group: "monitoring.coreos.com", kind });
 
 export const APPLICATIONS: readonly ApplicationDefinition[] = [
   {
@@ -112,12 +116,57 @@ export const APPLICATIONS: readonly ApplicationDefinition[] = [
     syncOptions: ["ServerSideApply=true"],
   },
   {
+    source: "helm",
+    name: "kube-prometheus-stack",
+    description: "Prometheus, Alertmanager, Grafana, kube-state-metrics and node-exporter",
+    namespace: (network) => network.cluster.namespaces.monitoring,
+    syncWave: WAVES.operators,
+    chart: HELM_CHARTS.kubePrometheusStack,
+    values: kubePrometheusStackValues,
+    kinds: {
+      cluster: [crd, rbac("ClusterRole"), rbac("ClusterRoleBinding")],
+      namespaced: [
+        core("ServiceAccount"),
+        core("Secret"),
+        core("ConfigMap"),
+        core("Service"),
+        apps("Deployment"),
+        apps("DaemonSet"),
+        rbac("Role"),
+        rbac("RoleBinding"),
+        monitoring("Prometheus"),
+        monitoring("Alertmanager"),
+        monitoring("ServiceMonitor"),
+        monitoring("PrometheusRule"),
+      ],
+    },
+    privilegedReason: "node-exporter reads node metrics with hostNetwork, hostPID and the host's filesystem",
+    // The Prometheus Operator's CRDs outgrow the 256 KiB last-applied-configuration annotation.
+    syncOptions: ["ServerSideApply=true"],
+  },
+  {
     source: "rendered",
     name: "metallb-config",
     description: "MetalLB address pool and L2 advertisement for the proxy VIP",
     namespace: (network) => network.cluster.namespaces.metallb,
     syncWave: WAVES.operatorConfig,
     chart: (scope, network) => new MetallbConfigChart(scope, network),
+  },
+  {
+    source: "rendered",
+    name: "longhorn-config",
+    description: "Longhorn StorageClass for worlds, recurring snapshots and backups, the R2 backup target",
+    namespace: (network) => network.cluster.namespaces.longhorn,
+    syncWave: WAVES.operatorConfig,
+    chart: (scope, network) => new LonghornConfigChart(scope, network),
+  },
+  {
+    source: "rendered",
+    name: "monitoring",
+    description: "Minecraft scrape targets, alert rules and the Discord route",
+    namespace: (network) => network.cluster.namespaces.monitoring,
+    syncWave: WAVES.operatorConfig,
+    chart: (scope, network) => new MonitoringChart(scope, network),
   },
   {
     source: "rendered",

@@ -1,5 +1,6 @@
 import { join } from "node:path";
 import {
+  backupMetricsUrl,
   clusterSecrets,
   loadNetwork,
   type Network,
@@ -109,6 +110,8 @@ describe("backup and log CronJobs", () => {
           "/data",
         ]),
       );
+      const metrics = container!.args.indexOf("--metrics-url");
+      expect(container!.args[metrics + 1]).toBe(backupMetricsUrl(network, server));
       expect(template.metadata.labels[OPS_POD_LABEL.key]).toBe(OPS_POD_LABEL.value);
       const secrets = clusterSecrets(network);
       expect(container!.env).toContainEqual({
@@ -122,6 +125,24 @@ describe("backup and log CronJobs", () => {
         });
       }
     }
+  });
+
+  it("let every ops pod out to R2 over HTTPS, and only the backup pods to the Pushgateway", async () => {
+    const tree = renderNetwork(network, { configFile: CONFIG, environment: network.environment });
+    const policies = new Map(
+      (tree.objects.get("apps/minecraft") ?? [])
+        .filter((o) => o.kind === "NetworkPolicy")
+        .map((o) => [o.metadata.name, o.spec as { podSelector: { matchLabels: Record<string, string> } }]),
+    );
+    const storage = policies.get("ops-object-storage")!;
+    for (const name of cronJobs.keys()) {
+      const labels = pod(name).metadata.labels;
+      for (const [key, value] of Object.entries(storage.podSelector.matchLabels))
+        expect(labels[key]).toBe(value);
+    }
+    expect(policies.get("ops-pushgateway")!.podSelector.matchLabels).toEqual({
+      [OPS_POD_LABEL.key]: OPS_POD_LABEL.value,
+    });
   });
 
   it("only the backup pods may speak RCON", () => {

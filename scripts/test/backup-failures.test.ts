@@ -109,6 +109,27 @@ describe("backup failures", () => {
     expect(await storedKeys()).toEqual([]);
   }, 60_000);
 
+  it("a Pushgateway that cannot be reached fails the run, but the backup itself is stored", async () => {
+    const result = await runCli(
+      [
+        "backup",
+        "--server",
+        "pushless",
+        "--world",
+        world.dir,
+        "--metrics-url",
+        "http://127.0.0.1:9/metrics/job/x",
+      ],
+      s3.env(),
+    );
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(
+      /backup \d{8}T\d{6}Z is stored, but the freshness metric could not be pushed/,
+    );
+    const keys = await listKeys(createS3Client(s3.settings()), "backups", "backups/pushless/");
+    expect(keys.filter((key) => key.endsWith(".manifest.json"))).toHaveLength(1);
+  }, 60_000);
+
   it("names every missing S3 setting at once", async () => {
     const result = await runCli(["backup", "--server", "lobby", "--world", world.dir], {});
     expect(result.code).toBe(1);

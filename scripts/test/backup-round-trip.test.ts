@@ -1,4 +1,6 @@
 import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -20,21 +22,40 @@ describe("a 300 MB world, backed up and restored through the CLI", () => {
   let base: string;
   let world: GeneratedWorld;
   let backup: Awaited<ReturnType<typeof runCli>>;
+  let pushgateway: Server;
+  const pushes: { method: string; url: string; body: string }[] = [];
 
   beforeAll(async () => {
     base = await mkdtemp(join(tmpdir(), "round-trip-"));
+    // Stands in for the Pushgateway: records what the backup reports once it is complete.
+    pushgateway = createServer((request, response) => {
+      let body = "";
+      request.on("data", (chunk) => {
+        body += chunk;
+      });
+      request.on("end", () => {
+        pushes.push({ method: request.method ?? "", url: request.url ?? "", body });
+        response.writeHead(200).end();
+      });
+    });
+    await new Promise<void>((resolve) => pushgateway.listen(0, "127.0.0.1", resolve));
+    const { port } = pushgateway.address() as AddressInfo;
     [s3, rcon, world] = await Promise.all([
       startS3(),
       startRcon({ password: PASSWORD, flushDelayMs: 300 }),
       generateWorld(join(base, "world"), { bytes: 300 * MIB, players: 700 }),
     ]);
     backup = await runCli(
-      ["backup", "--server", "survival", "--world", world.dir, "--rcon", `127.0.0.1:${rcon.port}`],
+      [
+        ...["backup", "--server", "survival", "--world", world.dir, "--rcon", `127.0.0.1:${rcon.port}`],
+        ...["--metrics-url", `http://127.0.0.1:${port}/metrics/job/minecraft-backup/server/survival`],
+      ],
       { ...s3.env(), RCON_PASSWORD: PASSWORD },
     );
   }, 240_000);
 
   afterAll(async () => {
+    pushgateway?.close();
     await Promise.all([s3?.close(), rcon?.close(), rm(base, { recursive: true, force: true })]);
   });
 
@@ -70,6 +91,15 @@ describe("a 300 MB world, backed up and restored through the CLI", () => {
     expect(await listKeys(createS3Client(s3.settings()), "backups")).toEqual(
       [manifest!.archive.key, manifest!.archive.key.replace(/\.tar\.zst$/, ".manifest.json")].sort(),
     );
+  });
+
+  it("reports the completed backup to the Pushgateway, after its manifest exists", async () => {
+    const listed = await runCli(["backup:list", "--server", "survival", "--json"], s3.env());
+    const [manifest] = JSON.parse(listed.stdout) as BackupManifest[];
+    expect(pushes).toHaveLength(1);
+    expect(pushes[0]).toMatchObject({ method: "PUT", url: "/metrics/job/minecraft-backup/server/survival" });
+    expect(pushes[0]!.body).toContain(`minecraft_backup_last_size_bytes ${manifest!.archive.size}\n`);
+    expect(pushes[0]!.body).toMatch(/^minecraft_backup_last_success_timestamp_seconds \d{10}$/m);
   });
 
   it("restores into an empty directory byte for byte", async () => {

@@ -1,18 +1,18 @@
 import {
+  backupMetricsUrl,
   clusterSecrets,
   type Network,
   PORTS,
   paperService,
   quantityBytes,
   type ServerSpec,
+  standardLabels,
   worldClaimName,
 } from "@mc-infra/config";
 import { k8s } from "cdk8s-plus-33";
 import { Construct } from "constructs";
 import { besidePaper, opsPodLabels, opsPodSpec } from "./ops-pod.ts";
-
-/** Where the ops pods mount a server's world volume: the itzg images' data directory. */
-export const WORLD_MOUNT = "/data";
+import { DATA_DIR } from "./paper-server.ts";
 
 /**
  * What a backup of itzg's /data leaves out: everything the image downloads again on start (the
@@ -56,7 +56,7 @@ export class BackupCronJobs extends Construct {
     const component = { name: "world-backup", instance: `world-backup-${server.name}`, component: "backup" };
     const rcon = `${paperService(network, server).host}:${PORTS.rcon}`;
     new k8s.KubeCronJob(this, `backup-${server.name}`, {
-      metadata: { name: `backup-${server.name}`, labels: opsPodLabels(network, component, false) },
+      metadata: { name: `backup-${server.name}`, labels: standardLabels(network, component) },
       spec: cronSpec(network.backups.schedule, {
         // An hourly backup that runs past the hour is replaced by the next one, not stacked on it.
         activeDeadlineSeconds: 50 * 60,
@@ -71,9 +71,11 @@ export class BackupCronJobs extends Construct {
               "--server",
               server.name,
               "--world",
-              WORLD_MOUNT,
+              DATA_DIR,
               "--rcon",
               rcon,
+              "--metrics-url",
+              backupMetricsUrl(network, server),
               ...BACKUP_EXCLUDES.flatMap((pattern) => ["--exclude", pattern]),
             ],
             storage: clusterSecrets(network).backupStorage,
@@ -82,7 +84,7 @@ export class BackupCronJobs extends Construct {
             volumes: [
               { name: "world", persistentVolumeClaim: { claimName: worldClaimName(server), readOnly: true } },
             ],
-            volumeMounts: [{ name: "world", mountPath: WORLD_MOUNT, readOnly: true }],
+            volumeMounts: [{ name: "world", mountPath: DATA_DIR, readOnly: true }],
           }),
         },
       }),
@@ -92,7 +94,7 @@ export class BackupCronJobs extends Construct {
   #prune(network: Network): void {
     const component = { name: "backup-prune", component: "backup" };
     new k8s.KubeCronJob(this, "prune", {
-      metadata: { name: "backup-prune", labels: opsPodLabels(network, component, false) },
+      metadata: { name: "backup-prune", labels: standardLabels(network, component) },
       spec: cronSpec(network.backups.pruneSchedule, {
         activeDeadlineSeconds: HOUR,
         backoffLimit: 2,
@@ -122,7 +124,7 @@ export class BackupCronJobs extends Construct {
       quantityBytes(server.disk) > quantityBytes(max.disk) ? server : max,
     );
     new k8s.KubeCronJob(this, "verify", {
-      metadata: { name: "backup-verify", labels: opsPodLabels(network, component, false) },
+      metadata: { name: "backup-verify", labels: standardLabels(network, component) },
       spec: cronSpec(network.backups.verifySchedule, {
         activeDeadlineSeconds: 6 * HOUR,
         backoffLimit: 0,

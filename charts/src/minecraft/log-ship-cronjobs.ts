@@ -1,4 +1,4 @@
-import { clusterSecrets, type Network, worldClaimName } from "@mc-infra/config";
+import { clusterSecrets, type Network, standardLabels, worldClaimName } from "@mc-infra/config";
 import { k8s } from "cdk8s-plus-33";
 import { Construct } from "constructs";
 import { cronSpec } from "./backup-cronjobs.ts";
@@ -20,7 +20,7 @@ export class LogShipCronJobs extends Construct {
     for (const server of network.servers) {
       const component = { name: "log-ship", instance: `log-ship-${server.name}`, component: "logs" };
       new k8s.KubeCronJob(this, server.name, {
-        metadata: { name: `logs-${server.name}`, labels: opsPodLabels(network, component, false) },
+        metadata: { name: `logs-${server.name}`, labels: standardLabels(network, component) },
         spec: cronSpec(network.logs.schedule, {
           activeDeadlineSeconds: 45 * 60,
           backoffLimit: 1,

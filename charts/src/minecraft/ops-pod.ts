@@ -7,6 +7,7 @@ import {
   standardLabels,
 } from "@mc-infra/config";
 import { k8s } from "cdk8s-plus-33";
+import { PAPER_USER } from "./paper-server.ts";
 
 /**
  * The pod every ops Job runs (backup, prune, verify, log shipping, restore): the ops image's CLI,
@@ -14,15 +15,18 @@ import { k8s } from "cdk8s-plus-33";
  * no service-account token, S3 credentials from the Secret Pulumi writes.
  */
 
-/** The itzg images run Minecraft as 1000:1000; ops pods use the same ids to read and write its files. */
-export const PAPER_UID = 1000;
+/** Every ops pod talks to R2; the ops NetworkPolicy lets pods with this label out on HTTPS. */
+export const OBJECT_STORAGE_LABEL = { key: "minecraft-infra/object-storage", value: "true" } as const;
 
 /** The StatefulSet pod holding a server's world (one replica, so always `-0`; see worldClaimName). */
 export function paperPodName(server: Pick<ServerSpec, "name">): string {
   return `${server.name}-0`;
 }
 
-/** Labels of an ops pod; `rcon` adds OPS_POD_LABEL, the one label the NetworkPolicy admits to RCON. */
+/**
+ * Labels of an ops pod's template: OBJECT_STORAGE_LABEL always; `rcon` adds OPS_POD_LABEL, the
+ * label the NetworkPolicies admit to RCON and to the Pushgateway.
+ */
 export function opsPodLabels(
   network: Network,
   component: { name: string; instance?: string; component: string },
@@ -30,6 +34,7 @@ export function opsPodLabels(
 ): Record<string, string> {
   return {
     ...standardLabels(network, component),
+    [OBJECT_STORAGE_LABEL.key]: OBJECT_STORAGE_LABEL.value,
     ...(rcon ? { [OPS_POD_LABEL.key]: OPS_POD_LABEL.value } : {}),
   };
 }
@@ -112,11 +117,11 @@ export function opsPodSpec(props: OpsPodProps): k8s.PodSpec {
     enableServiceLinks: false,
     securityContext: {
       runAsNonRoot: true,
-      runAsUser: PAPER_UID,
-      runAsGroup: PAPER_UID,
+      runAsUser: PAPER_USER.user,
+      runAsGroup: PAPER_USER.group,
       seccompProfile: { type: "RuntimeDefault" },
       // OnRootMismatch: a recursive chown of a whole world on every start would take minutes.
-      ...(props.fsGroup ? { fsGroup: PAPER_UID, fsGroupChangePolicy: "OnRootMismatch" } : {}),
+      ...(props.fsGroup ? { fsGroup: PAPER_USER.group, fsGroupChangePolicy: "OnRootMismatch" } : {}),
     },
     ...(props.affinity ? { affinity: props.affinity } : {}),
     containers: [

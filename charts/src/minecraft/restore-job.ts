@@ -1,11 +1,17 @@
-import { clusterSecrets, type Network, type ServerSpec, worldClaimName } from "@mc-infra/config";
+import {
+  clusterSecrets,
+  type Network,
+  type ServerSpec,
+  standardLabels,
+  worldClaimName,
+} from "@mc-infra/config";
 import { App, Chart } from "cdk8s";
 import { k8s } from "cdk8s-plus-33";
 import { Construct } from "constructs";
 import type { ManifestObject } from "../lib/kinds.ts";
 import { toYaml } from "../serialize.ts";
-import { WORLD_MOUNT } from "./backup-cronjobs.ts";
 import { awayFromPaper, opsPodLabels, opsPodSpec } from "./ops-pod.ts";
+import { DATA_DIR } from "./paper-server.ts";
 
 export interface RestoreJobProps {
   readonly network: Network;
@@ -35,7 +41,7 @@ export class RestoreJob extends Construct {
       .slice(0, 63)
       .replace(/-+$/, "");
     new k8s.KubeJob(this, "job", {
-      metadata: { name: this.name, labels: opsPodLabels(network, component, false) },
+      metadata: { name: this.name, labels: standardLabels(network, component) },
       spec: {
         backoffLimit: 0,
         activeDeadlineSeconds: 6 * 3600,
@@ -46,13 +52,13 @@ export class RestoreJob extends Construct {
           spec: opsPodSpec({
             network,
             name: "restore",
-            args: ["restore", "--server", server.name, "--to", WORLD_MOUNT, "--at", at, "--force"],
+            args: ["restore", "--server", server.name, "--to", DATA_DIR, "--at", at, "--force"],
             storage: clusterSecrets(network).backupStorage,
             affinity: awayFromPaper(server),
             fsGroup: true,
             resources: { requestCpu: "500m", requestMemory: "256Mi", limitCpu: "2", limitMemory: "512Mi" },
             volumes: [{ name: "world", persistentVolumeClaim: { claimName: worldClaimName(server) } }],
-            volumeMounts: [{ name: "world", mountPath: WORLD_MOUNT }],
+            volumeMounts: [{ name: "world", mountPath: DATA_DIR }],
           }),
         },
       },

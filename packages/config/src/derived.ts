@@ -11,7 +11,15 @@ export const PORTS = {
   velocity: 25577,
   paper: 25565,
   rcon: 25575,
+  /** What LAN players dial on the MetalLB VIP: Minecraft's default port, so they type only the address. */
+  velocityLan: 25565,
 } as const;
+
+/**
+ * The port players dial on the public Minecraft hostname (the client's default, so addresses need
+ * no `:port`). The ingress relays listen on it; the status Worker pings it.
+ */
+export const PUBLIC_MINECRAFT_PORT = 25565;
 
 export interface ServiceRef {
   readonly name: string;
@@ -25,9 +33,18 @@ function service(name: string, namespace: string, port: number): ServiceRef {
   return { name, namespace, port, host: `${name}.${namespace}.svc.cluster.local` };
 }
 
-/** The Velocity Service: the Tunnel's ingress target and the MetalLB VIP's owner. */
+/** The Velocity ClusterIP Service: the Tunnel's ingress target (cloudflared dials it). */
 export function velocityService(network: Network): ServiceRef {
   return service("velocity", network.cluster.namespaces.minecraft, PORTS.velocity);
+}
+
+/**
+ * The LoadBalancer Service that owns the MetalLB VIP (`cluster.metallb.proxyVip`): the LAN players' way in.
+ * With `proxy.proxyProtocol` it leads to a relay in the Velocity pod that adds the PROXY header the
+ * tunnel path carries (see docs/adr/proxy-protocol-and-lan-players.md).
+ */
+export function velocityLanService(network: Network): ServiceRef {
+  return service("velocity-lan", network.cluster.namespaces.minecraft, PORTS.velocityLan);
 }
 
 /** The ClusterIP Service Velocity forwards a server's players to. */
@@ -44,11 +61,30 @@ export interface SecretRef {
   readonly purpose: string;
 }
 
+/**
+ * Keys of the Skript repository's credentials Secret, as git-sync reads them: a username and a
+ * personal access token for https, a private key and known_hosts for ssh.
+ */
+export function skriptGitSecretKeys(repo: string): readonly string[] {
+  return repo.startsWith("ssh://") ? ["ssh", "known_hosts"] : ["username", "password"];
+}
+
 /** Every Secret the rendered manifests reference. Created by Pulumi, never committed. */
 export function clusterSecrets(network: Network) {
   const ns = network.cluster.namespaces;
   const s3Keys = ["AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "S3_ENDPOINT", "S3_BUCKET"] as const;
+  const { credentialsSecret } = network.skript;
   return {
+    ...(credentialsSecret
+      ? {
+          skriptGit: {
+            name: credentialsSecret,
+            namespace: ns.minecraft,
+            keys: skriptGitSecretKeys(network.skript.repo),
+            purpose: "git credentials of the private Skript repository (git-sync)",
+          },
+        }
+      : {}),
     velocityForwarding: {
       name: "velocity-forwarding",
       namespace: ns.minecraft,
@@ -91,6 +127,12 @@ export function clusterSecrets(network: Network) {
       keys: ["webhook-url"],
       purpose: "Discord webhook Alertmanager posts alerts to",
     },
+    grafanaAdmin: {
+      name: "grafana-admin",
+      namespace: ns.monitoring,
+      keys: ["admin-user", "admin-password"],
+      purpose: "Grafana's admin login (the chart's default password is public)",
+    },
   } satisfies Record<string, SecretRef>;
 }
 
@@ -101,6 +143,14 @@ export function bucketNames(network: Network) {
     logs: `${network.name}-logs`,
     assets: `${network.name}-assets`,
   } as const;
+}
+
+/** Where Longhorn keeps its block-level backups inside the backups bucket; R2 lifecycle rules for world tarballs must leave it alone. */
+export const LONGHORN_BACKUP_PREFIX = "longhorn/";
+
+/** Longhorn's backup target: the R2 backups bucket (R2's S3 region is always `auto`; the endpoint is in the credential Secret). */
+export function longhornBackupTargetUrl(network: Network): string {
+  return `s3://${bucketNames(network).backups}@auto/${LONGHORN_BACKUP_PREFIX}`;
 }
 
 /** The standard labels every rendered object carries. */
@@ -131,3 +181,21 @@ export function worldClaimName(server: Pick<ServerSpec, "name">): string {
  * the NetworkPolicy admits RCON from nothing else.
  */
 export const OPS_POD_LABEL = { key: "minecraft-infra/ops", value: "true" } as const;
+
+/**
+ * The resource-pack Worker: its script name (prefixed like every Cloudflare resource), the origin
+ * its download URLs use, and where packs live in the assets bucket. The Worker's wrangler config,
+ * Pulumi (custom domain, lifecycle rule on the staging prefix) and the Paper init container agree
+ * through this.
+ */
+export function resourcePackWorker(network: Network) {
+  return {
+    name: `${network.name}-resource-pack`,
+    origin: `https://${network.edge.resourcePackHostname}`,
+    bucket: bucketNames(network).assets,
+    /** Content-addressed packs: `packs/<sha1>.zip`. */
+    packPrefix: "packs/",
+    /** Uploads waiting for the Worker to hash them; never served. Expire them after a day. */
+    stagingPrefix: "incoming/",
+  } as const;
+}

@@ -6,16 +6,29 @@ export const IMAGES = {
   // renovate: datasource=docker depName=itzg/minecraft-server
   paper: "itzg/minecraft-server:2025.10.2-java21",
   // renovate: datasource=docker depName=itzg/mc-proxy
-  velocity: "itzg/mc-proxy:2025.10.1-java21",
+  velocity: "itzg/mc-proxy:2025.10.0-java21",
   // renovate: datasource=docker depName=cloudflare/cloudflared
   cloudflared: "cloudflare/cloudflared:2025.11.1",
   // renovate: datasource=docker depName=registry.k8s.io/git-sync/git-sync
   gitSync: "registry.k8s.io/git-sync/git-sync:v4.4.2",
   // renovate: datasource=docker depName=itzg/mc-monitor
   mcMonitor: "itzg/mc-monitor:0.15.5",
-  // Built from scripts/Dockerfile by CI; bump it with each release of the ops CLIs.
-  // renovate: datasource=docker depName=ghcr.io/example/minecraft-project-infra-ops
-  ops: "ghcr.io/example/minecraft-project-infra-ops:0.1.0",
+  // renovate: datasource=docker depName=haproxy
+  haproxy: "haproxy:3.2.6-alpine",
+  // renovate: datasource=docker depName=prom/pushgateway
+  pushgateway: "prom/pushgateway:v1.11.1",
+  // renovate: datasource=docker depName=curlimages/curl
+  curl: "curlimages/curl:8.17.0",
+  // Ours: the root Dockerfile, pushed by the deploy workflow (job ops-image) as :<commit sha>;
+  // pin the tag of a commit whose CI passed. Overridable per environment with `ops.image`.
+  // renovate: datasource=docker depName=ghcr.io/example/minecraft-infra-ops
+  ops: "ghcr.io/example/minecraft-infra-ops:0.1.0",
+} as const;
+
+/** Plugin jars the charts add to servers themselves (the operator's own plugins are in the config). */
+export const PLUGINS = {
+  // renovate: datasource=github-releases depName=sladkoff/minecraft-prometheus-exporter extractVersion=^v(?<version>.+)$
+  prometheusExporter: "3.1.2",
 } as const;
 
 export interface HelmChartPin {
@@ -29,4 +42,10 @@ export const HELM_CHARTS = {
   metallb: { repoURL: "https://metallb.github.io/metallb", chart: "metallb", version: "0.15.2" },
   // renovate: datasource=helm registryUrl=https://charts.longhorn.io depName=longhorn
   longhorn: { repoURL: "https://charts.longhorn.io", chart: "longhorn", version: "1.10.1" },
+  // renovate: datasource=helm registryUrl=https://prometheus-community.github.io/helm-charts depName=kube-prometheus-stack
+  kubePrometheusStack: {
+    repoURL: "https://prometheus-community.github.io/helm-charts",
+    chart: "kube-prometheus-stack",
+    version: "79.7.1",
+  },
 } as const satisfies Record<string, HelmChartPin>;

@@ -8,19 +8,50 @@ export {
 export {
   bucketNames,
   clusterSecrets,
+  LONGHORN_BACKUP_PREFIX,
+  longhornBackupTargetUrl,
   OPS_POD_LABEL,
   PORTS,
+  PUBLIC_MINECRAFT_PORT,
   paperService,
+  resourcePackWorker,
   type SecretRef,
   type ServiceRef,
+  skriptGitSecretKeys,
   standardLabels,
+  velocityLanService,
   velocityService,
   WORLD_VOLUME,
   worldClaimName,
 } from "./derived.ts";
+export {
+  ABORT_MULTIPART_AFTER_DAYS,
+  BUCKET_PREFIXES,
+  GATEWAY_SECRET_HEADER,
+  INGRESS_PORTS,
+  type KvNamespaceKey,
+  kvNamespaceTitles,
+  r2Endpoint,
+  type WorkerName,
+  type WorkerSyncEntry,
+  type WorkerWiring,
+  workerWiring,
+} from "./edge-facts.ts";
 export { ConfigError, type ConfigProblem, formatPath } from "./errors.ts";
-export { HELM_CHARTS, type HelmChartPin, IMAGES } from "./images.ts";
+export { HELM_CHARTS, type HelmChartPin, IMAGES, PLUGINS } from "./images.ts";
 export { DEFAULT_CONFIG_FILE, type LoadOptions, loadDefinition, loadNetwork } from "./load.ts";
+export {
+  BACKUP_METRICS,
+  type BackupResult,
+  backupMetricsBody,
+  backupMetricsUrl,
+  backupStaleAfterSeconds,
+  longestCronGapSeconds,
+  MONITORING_PODS,
+  PAPER_METRICS,
+  pushgatewayService,
+  slpTargets,
+} from "./monitoring.ts";
 export { heapBytes, quantityBytes } from "./quantity.ts";
 export type { NetworkInput, NetworkSpec, ServerSpec } from "./schema/network.ts";
 export { networkSchema } from "./schema/network.ts";

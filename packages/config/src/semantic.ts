@@ -9,66 +9,107 @@ type Path = (string | number)[];
 /** The JVM needs headroom beyond the heap (metaspace, threads, direct buffers, GC); past 80% the OOM killer wins. */
 export const MAX_HEAP_FRACTION = 0.8;
 
-/** Rules that span fields, reported with the path of the field to change. */
+/**
+ * Rules that span fields, reported with the path of the field to change. They also run when some
+ * field failed its own schema (so the operator sees every problem in one go), which means the spec
+ * may be partly malformed here: each rule is guarded, and a rule whose inputs are broken is skipped,
+ * since the broken field is already reported by its own schema.
+ */
 export function checkNetwork(spec: Spec, ctx: z.RefinementCtx): void {
   const problem = (path: Path, message: string) => ctx.addIssue({ code: "custom", path, message });
+  const guard = (rule: () => void) => {
+    try {
+      rule();
+    } catch {
+      // Malformed input to this rule: reported by the field's own schema.
+    }
+  };
 
-  checkHeap(spec.proxy.memory, ["proxy", "memory", "heap"], problem);
+  guard(() => checkHeap(spec.proxy.memory, ["proxy", "memory", "heap"], problem));
   const names = new Map<string, number>();
-  spec.servers.forEach((server, index) => {
-    checkHeap(server.memory, ["servers", index, "memory", "heap"], problem);
-    const first = names.get(server.name);
-    if (first !== undefined) {
-      problem(["servers", index, "name"], `"${server.name}" is already the name of servers[${first}]`);
-    } else {
-      names.set(server.name, index);
+  guard(() =>
+    spec.servers.forEach((server, index) => {
+      guard(() => checkHeap(server.memory, ["servers", index, "memory", "heap"], problem));
+      const first = names.get(server.name);
+      if (first !== undefined) {
+        problem(["servers", index, "name"], `"${server.name}" is already the name of servers[${first}]`);
+      } else {
+        names.set(server.name, index);
+      }
+      if (server.name === "velocity" || server.name === "velocity-lan")
+        problem(["servers", index, "name"], `"${server.name}" is the name of a proxy Service`);
+      // velocity.toml's [servers] table holds the server addresses and the `try` list side by side.
+      if (server.name === "try")
+        problem(["servers", index, "name"], `"try" is a reserved key in velocity.toml`);
+    }),
+  );
+
+  guard(() =>
+    spec.proxy.try.forEach((name, index) => {
+      if (!names.has(name)) problem(["proxy", "try", index], `"${name}" is not a configured server`);
+    }),
+  );
+  guard(() => {
+    for (const [host, targets] of Object.entries(spec.proxy.forcedHosts)) {
+      targets.forEach((name, index) => {
+        if (!names.has(name))
+          problem(["proxy", "forcedHosts", host, index], `"${name}" is not a configured server`);
+      });
+      if (!underDomain(host, spec.domain)) {
+        problem(["proxy", "forcedHosts", host], `must be a hostname under ${spec.domain}`);
+      }
     }
-    if (server.name === "velocity") problem(["servers", index, "name"], `"velocity" is the proxy's name`);
   });
 
-  spec.proxy.try.forEach((name, index) => {
-    if (!names.has(name)) problem(["proxy", "try", index], `"${name}" is not a configured server`);
-  });
-  for (const [host, targets] of Object.entries(spec.proxy.forcedHosts)) {
-    targets.forEach((name, index) => {
-      if (!names.has(name))
-        problem(["proxy", "forcedHosts", host, index], `"${name}" is not a configured server`);
+  guard(() => checkVip(spec, problem));
+
+  guard(() => {
+    const seenHosts = new Map<string, string>();
+    for (const [key, host] of Object.entries(spec.edge)) {
+      if (!underDomain(host, spec.domain))
+        problem(["edge", key], `"${host}" is not under the domain ${spec.domain}`);
+      const clash = seenHosts.get(host);
+      if (clash) problem(["edge", key], `"${host}" is already used by edge.${clash}`);
+      seenHosts.set(host, key);
+    }
+    spec.tunnel.httpRoutes.forEach(({ hostname: host }, index) => {
+      const path = ["tunnel", "httpRoutes", index, "hostname"];
+      if (!underDomain(host, spec.domain)) problem(path, `"${host}" is not under the domain ${spec.domain}`);
+      const clash = seenHosts.get(host);
+      if (clash) {
+        const owner = clash.startsWith("tunnel.") ? clash : `edge.${clash}`;
+        problem(path, `"${host}" is already used by ${owner}`);
+      }
+      seenHosts.set(host, `tunnel.httpRoutes[${index}]`);
     });
-    if (!underDomain(host, spec.domain)) {
-      problem(["proxy", "forcedHosts", host], `must be a hostname under ${spec.domain}`);
-    }
-  }
-
-  checkVip(spec, problem);
-
-  const seenHosts = new Map<string, string>();
-  for (const [key, host] of Object.entries(spec.edge)) {
-    if (!underDomain(host, spec.domain))
-      problem(["edge", key], `"${host}" is not under the domain ${spec.domain}`);
-    const clash = seenHosts.get(host);
-    if (clash) problem(["edge", key], `"${host}" is already used by edge.${clash}`);
-    seenHosts.set(host, key);
-  }
-
-  const { primary, standby } = spec.ingressNodes;
-  if (primary.name === standby.name)
-    problem(["ingressNodes", "standby", "name"], "must differ from the primary's name");
-  if (primary.publicIp === standby.publicIp) {
-    problem(
-      ["ingressNodes", "standby", "publicIp"],
-      "must differ from the primary's address: a standby on the same host fails with it",
-    );
-  }
-
-  const namespaces = Object.entries(spec.cluster.namespaces);
-  namespaces.forEach(([key, value], index) => {
-    const earlier = namespaces.slice(0, index).find(([, other]) => other === value);
-    if (earlier) problem(["cluster", "namespaces", key], `"${value}" is already the ${earlier[0]} namespace`);
   });
 
-  if (spec.cluster.longhorn.replicaCount > 1 && spec.cluster.longhorn.dataLocality === "strict-local") {
-    problem(["cluster", "longhorn", "dataLocality"], "strict-local allows exactly one replica");
-  }
+  guard(() => {
+    const { primary, standby } = spec.ingressNodes;
+    if (primary.name === standby.name)
+      problem(["ingressNodes", "standby", "name"], "must differ from the primary's name");
+    if (primary.publicIp === standby.publicIp) {
+      problem(
+        ["ingressNodes", "standby", "publicIp"],
+        "must differ from the primary's address: a standby on the same host fails with it",
+      );
+    }
+  });
+
+  guard(() => {
+    const namespaces = Object.entries(spec.cluster.namespaces);
+    namespaces.forEach(([key, value], index) => {
+      const earlier = namespaces.slice(0, index).find(([, other]) => other === value);
+      if (earlier)
+        problem(["cluster", "namespaces", key], `"${value}" is already the ${earlier[0]} namespace`);
+    });
+  });
+
+  guard(() => {
+    if (spec.cluster.longhorn.replicaCount > 1 && spec.cluster.longhorn.dataLocality === "strict-local") {
+      problem(["cluster", "longhorn", "dataLocality"], "strict-local allows exactly one replica");
+    }
+  });
 }
 
 function checkHeap(

@@ -16,3 +16,16 @@ describe("the example network", () => {
     expect(network.edge.minecraftHostname).toBe("play.staging.example.net");
   });
 });
+
+describe("the config package", () => {
+  it("stays free of renderer dependencies, so Pulumi and the Workers' tooling can read it", async () => {
+    const { readFile, readdir } = await import("node:fs/promises");
+    const manifest = JSON.parse(await readFile(new URL("../package.json", import.meta.url), "utf8"));
+    expect(Object.keys(manifest.dependencies).sort()).toEqual(["cron-parser", "zod"]);
+    const sources = await readdir(new URL("../src", import.meta.url), { recursive: true });
+    for (const file of sources.filter((name) => name.endsWith(".ts"))) {
+      const text = await readFile(new URL(`../src/${file}`, import.meta.url), "utf8");
+      expect(text, file).not.toMatch(/from "(cdk8s|cdk8s-plus-\d+|constructs|@pulumi\/[^"]+)"/);
+    }
+  });
+});

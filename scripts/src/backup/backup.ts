@@ -12,6 +12,7 @@ import type { S3Settings } from "../lib/s3-settings.ts";
 import { archiveStream } from "./archive.ts";
 import { BackupCatalog } from "./catalog.ts";
 import { compressor } from "./compression.ts";
+import { pushFreshness } from "./freshness.ts";
 import { archiveKey, assertServerName, backupIdFor, type Compression } from "./keys.ts";
 import type { BackupManifest } from "./manifest.ts";
 import { estimateArchiveBytes, partSizeFor } from "./part-size.ts";
@@ -26,6 +27,8 @@ export interface BackupOptions {
   /** Pause saving over RCON while the files are read; without it the world must be offline. */
   readonly rcon?: RconTarget;
   readonly rconOptions?: SavePauseOptions;
+  /** Pushgateway URL for the freshness metric (backupMetricsUrl in @mc-infra/config). @default none */
+  readonly metricsUrl?: string;
   /** Glob patterns relative to the world directory. @default none */
   readonly exclude?: readonly string[];
   /** Parts uploaded at once; memory is about (queueSize + 2) × part size. @default 4 */
@@ -126,6 +129,10 @@ export async function runBackup(options: BackupOptions): Promise<BackupManifest>
   await new BackupCatalog(client, settings).write(manifest);
   reporter.step(`backup ${server}/${id} complete`);
   if (resumeFailure) throw resumeFailure;
+  if (options.metricsUrl) {
+    await pushFreshness(options.metricsUrl, manifest, new Date());
+    reporter.step(`freshness metric pushed to ${options.metricsUrl}`);
+  }
   return manifest;
 }
 
@@ -188,9 +195,11 @@ async function streamToS3(options: StreamOptions): Promise<{ size: number; sha25
         uploadError = error;
         stop.abort(error);
       }),
-      pipeline(source, read, compressor(options.compression), digest, { signal: stop.signal }).catch((error) => {
-        archiveError = error;
-      }),
+      pipeline(source, read, compressor(options.compression), digest, { signal: stop.signal }).catch(
+        (error) => {
+          archiveError = error;
+        },
+      ),
     ]);
   } finally {
     bar.stop();
@@ -206,7 +215,8 @@ async function streamToS3(options: StreamOptions): Promise<{ size: number; sha25
 
 function wasStopped(error: unknown): boolean {
   return (
-    error instanceof Error && (error.name === "AbortError" || errorCode(error) === "ERR_STREAM_PREMATURE_CLOSE")
+    error instanceof Error &&
+    (error.name === "AbortError" || errorCode(error) === "ERR_STREAM_PREMATURE_CLOSE")
   );
 }
 

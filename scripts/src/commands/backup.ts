@@ -9,13 +9,15 @@ import { s3SettingsFromEnv } from "../lib/s3-settings.ts";
 import { type Command, required, S3_ENV } from "./command.ts";
 
 export const command: Command = {
-  usage: `Usage: pnpm backup --server <name> --world <dir> [--rcon host:port] [--exclude <glob>]... [--compression zstd|gzip]
+  usage: `Usage: pnpm backup --server <name> --world <dir> [--rcon host:port] [--exclude <glob>]...
+                   [--compression zstd|gzip] [--metrics-url <url>]
 
 Archives the world directory as a compressed tar streamed straight into a multipart upload to
 backups/<server>/<UTC timestamp>.tar.zst, then writes its manifest. With --rcon (password from
 RCON_PASSWORD) saving is paused (save-off, save-all flush) while the files are read and resumed
 (save-on) afterwards, also when the backup fails. Without --rcon the world must not be running.
-  --exclude <glob>   leave out paths matching the glob, relative to --world (repeatable)
+  --exclude <glob>     leave out paths matching the glob, relative to --world (repeatable)
+  --metrics-url <url>  after success, PUT the freshness metric to this Pushgateway URL
 ${S3_ENV}`,
   async run(args, { reporter, signal }) {
     const { values } = parseArgs({
@@ -26,6 +28,7 @@ ${S3_ENV}`,
         rcon: { type: "string" },
         exclude: { type: "string", multiple: true, default: [] },
         compression: { type: "string" },
+        "metrics-url": { type: "string" },
       },
       strict: true,
     });
@@ -41,6 +44,7 @@ ${S3_ENV}`,
       compression,
       rcon,
       exclude: values.exclude,
+      metricsUrl: values["metrics-url"],
       reporter,
       signal,
     });

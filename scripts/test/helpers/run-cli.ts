@@ -7,7 +7,7 @@ import { fileURLToPath } from "node:url";
 const here = dirname(fileURLToPath(import.meta.url));
 export const CLI = join(here, "../../src/cli.ts");
 const RSS_REPORTER = join(here, "report-max-rss.ts");
-const DOCKERFILE = join(here, "../../Dockerfile");
+const DOCKERFILE = join(here, "../../../Dockerfile");
 
 /**
  * The environment the ops image sets (the ENV lines of its Dockerfile's final stage), so the CLI's memory is measured

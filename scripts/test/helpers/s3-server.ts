@@ -23,7 +23,7 @@ export async function startS3(buckets: readonly string[] = ["backups", "logs"]):
     port: 0,
     silent: true,
     directory,
-    configureBuckets: buckets.map((name) => ({ name })),
+    configureBuckets: buckets.map((name) => ({ name, configs: [] })),
   });
   const { port } = await server.run();
   const endpoint = `http://127.0.0.1:${port}`;

@@ -4,7 +4,7 @@ import { pinnedImage } from "./primitives.ts";
 
 export const opsSchema = z.strictObject({
   /**
-   * The ops image (backup, restore and log-shipping CLIs), built from scripts/Dockerfile.
+   * The ops image (backup, restore and log-shipping CLIs), built from the root Dockerfile.
    * @default IMAGES.ops
    */
   image: pinnedImage.default(IMAGES.ops),

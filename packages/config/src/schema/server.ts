@@ -2,18 +2,36 @@ import { z } from "zod";
 import { byteQuantity, cpuQuantity, dnsLabel, httpsUrl } from "./primitives.ts";
 import { cpuSchema, memorySchema } from "./proxy.ts";
 
-const plugin = z.union([
-  z.strictObject({
+/** A plugin from Modrinth (pinned version) or a pinned jar URL; exactly one of the two. */
+const plugin = z
+  .strictObject({
     /** Modrinth project slug or id. */
-    modrinth: z.string().regex(/^[a-zA-Z0-9_-]+$/, "must be a Modrinth project slug"),
+    modrinth: z
+      .string()
+      .regex(/^[a-zA-Z0-9_-]+$/, "must be a Modrinth project slug")
+      .optional(),
     /** Modrinth version id or number: pinned, so a restart never upgrades a plugin behind your back. */
-    version: z.string().min(1),
-  }),
-  z.strictObject({
+    version: z.string().min(1).optional(),
     /** A direct download of a pinned jar. */
-    url: httpsUrl,
-  }),
-]);
+    url: httpsUrl.optional(),
+  })
+  .superRefine((value, ctx) => {
+    if (value.url !== undefined && (value.modrinth !== undefined || value.version !== undefined)) {
+      ctx.addIssue({ code: "custom", message: "set either url, or modrinth with version, not both" });
+    } else if (value.url === undefined && value.modrinth === undefined) {
+      ctx.addIssue({ code: "custom", message: "needs modrinth (with version) or url" });
+    } else if (value.modrinth !== undefined && value.version === undefined) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["version"],
+        message: `must pin a version of "${value.modrinth}"`,
+      });
+    }
+  })
+  // The checks above guarantee one of the two shapes; say so in the type renderers see.
+  .transform((value) => value as PluginSource);
+
+export type PluginSource = { readonly modrinth: string; readonly version: string } | { readonly url: string };
 
 const serverProperties = z.strictObject({
   motd: z.string().max(256).default("A Minecraft server"),

@@ -1,0 +1,3 @@
+import { crossLayerSuite } from "./lib/cross-layer-suite.ts";
+
+crossLayerSuite("staging");

@@ -1,0 +1,1 @@
+export { type LocalStatusWorker, startLocalStatusWorker, WORKER_DIR } from "./local-worker.ts";
