@@ -1,3 +1,5 @@
+// The light subpath: the full config package costs the CLI ~40 MB of memory it needs for the upload.
+import { BUCKET_PREFIXES } from "@mc-infra/config/edge-facts";
 import { CliError } from "../lib/errors.ts";
 
 /**
@@ -48,7 +50,7 @@ export function assertServerName(server: string): void {
 
 export function serverPrefix(server: string): string {
   assertServerName(server);
-  return `backups/${server}/`;
+  return `${BUCKET_PREFIXES.worldBackups}${server}/`;
 }
 
 export function archiveKey(server: string, id: BackupId, compression: Compression): string {

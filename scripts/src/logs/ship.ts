@@ -4,6 +4,7 @@ import { access, readdir, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { pipeline } from "node:stream/promises";
 import { HeadObjectCommand, PutObjectCommand, type S3Client } from "@aws-sdk/client-s3";
+import { BUCKET_PREFIXES } from "@mc-infra/config/edge-facts";
 import { assertServerName } from "../backup/keys.ts";
 import { CliError, explainFsError } from "../lib/errors.ts";
 import { formatBytes } from "../lib/format.ts";
@@ -121,10 +122,10 @@ async function targetKey(
   sha256: string,
 ): Promise<{ key: string; present: boolean }> {
   const date = /^(\d{4}-\d{2}-\d{2})-/.exec(name)?.[1] ?? info.mtime.toISOString().slice(0, 10);
-  const primary = `logs/${server}/${date}/${name}`;
+  const primary = `${BUCKET_PREFIXES.logs}${server}/${date}/${name}`;
   const primaryState = await remote(client, settings, primary, info.size, sha256);
   if (primaryState !== "different") return { key: primary, present: primaryState === "same" };
-  const alternative = `logs/${server}/${date}/${name.replace(ROTATED, "")}-${sha256.slice(0, 12)}.log.gz`;
+  const alternative = `${BUCKET_PREFIXES.logs}${server}/${date}/${name.replace(ROTATED, "")}-${sha256.slice(0, 12)}.log.gz`;
   return {
     key: alternative,
     present: (await remote(client, settings, alternative, info.size, sha256)) === "same",
