@@ -183,11 +183,13 @@ describe("backup and log CronJobs", () => {
     }
   });
 
-  it("ship logs from each server's logs folder only, with the logs bucket's credentials", () => {
+  it("ship logs from each server's logs folder, beside its Paper pod, with the logs bucket's credentials", () => {
     for (const server of network.servers) {
       const template = pod(`logs-${server.name}`);
       const [container] = template.spec.containers;
-      expect(container!.volumeMounts).toContainEqual({ name: "world", mountPath: "/logs", subPath: "logs" });
+      expect(container!.volumeMounts).toContainEqual({ name: "world", mountPath: "/data" });
+      expect(container!.args).toEqual(["logs:ship", "--server", server.name, "--logs", "/data/logs"]);
+      expect(template.spec.affinity!.podAffinity).toBeDefined();
       expect(container!.env.map((env) => env.valueFrom.secretKeyRef.name)).toEqual(
         clusterSecrets(network).logStorage.keys.map(() => clusterSecrets(network).logStorage.name),
       );

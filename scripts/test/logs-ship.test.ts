@@ -113,6 +113,15 @@ describe("logs:ship", () => {
     expect(original.ContentLength).toBe(gzipSync("day one, first\n").length);
   }, 60_000);
 
+  it("a server without a logs folder yet is nothing to ship, not an error", async () => {
+    const result = await runCli(
+      ["logs:ship", "--server", "fresh", "--logs", join(base, "fresh/logs")],
+      s3.env("logs"),
+    );
+    expect(result.code).toBe(0);
+    expect(result.stderr).toMatch(/does not exist \(yet\): nothing to ship for fresh/);
+  });
+
   it("asks for one --logs per --server", async () => {
     const result = await runCli(["logs:ship", "--server", "lobby"], s3.env("logs"));
     expect(result.code).toBe(1);

@@ -3,6 +3,7 @@ import { k8s } from "cdk8s-plus-33";
 import { Construct } from "constructs";
 import { cronSpec } from "./backup-cronjobs.ts";
 import { besidePaper, opsPodLabels, opsPodSpec } from "./ops-pod.ts";
+import { DATA_DIR } from "./paper-server.ts";
 
 export interface LogShipCronJobsProps {
   readonly network: Network;
@@ -10,8 +11,10 @@ export interface LogShipCronJobsProps {
 
 /**
  * Per server, hourly (config: logs.schedule): rotated logs from the world volume's logs/ folder to
- * the logs bucket. The pod mounts only that folder (subPath), read-write because finished logs the
- * server left uncompressed are gzipped in place and the state file lives beside them.
+ * the logs bucket, from the Paper pod's node (docs/adr/world-backups-beside-paper.md). The volume is
+ * mounted read-write because finished logs the server left uncompressed are gzipped in place and the
+ * state file lives beside them. Not as a `subPath: logs` mount: before Paper's first start the
+ * kubelet would create that folder owned by root, and Paper could then never write its logs.
  */
 export class LogShipCronJobs extends Construct {
   constructor(scope: Construct, id: string, props: LogShipCronJobsProps) {
@@ -29,7 +32,7 @@ export class LogShipCronJobs extends Construct {
             spec: opsPodSpec({
               network,
               name: "ship",
-              args: ["logs:ship", "--server", server.name, "--logs", "/logs"],
+              args: ["logs:ship", "--server", server.name, "--logs", `${DATA_DIR}/logs`],
               storage: clusterSecrets(network).logStorage,
               affinity: besidePaper(server),
               resources: {
@@ -39,7 +42,7 @@ export class LogShipCronJobs extends Construct {
                 limitMemory: "384Mi",
               },
               volumes: [{ name: "world", persistentVolumeClaim: { claimName: worldClaimName(server) } }],
-              volumeMounts: [{ name: "world", mountPath: "/logs", subPath: "logs" }],
+              volumeMounts: [{ name: "world", mountPath: DATA_DIR }],
             }),
           },
         }),

@@ -52,6 +52,8 @@ export async function runBackup(options: BackupOptions): Promise<BackupManifest>
   const { server, worldDir, settings, reporter } = options;
   assertServerName(server);
   const started = (options.now ?? (() => new Date()))();
+  // Durations from a monotonic clock: `now` names the backup, and may be injected.
+  const clock = performance.now();
   const isExcluded = excludeFilter(options.exclude ?? []);
 
   const scan = await scanWorld(worldDir, isExcluded);
@@ -104,7 +106,7 @@ export async function runBackup(options: BackupOptions): Promise<BackupManifest>
     await resume();
   }
 
-  const uploadSeconds = (Date.now() - started.getTime()) / 1000;
+  const uploadSeconds = (performance.now() - clock) / 1000;
   reporter.step(
     `uploaded ${formatBytes(archive.size)} in ${formatDuration(uploadSeconds * 1000)} (${formatRate(scan.bytes, uploadSeconds * 1000)} of world data), sha256 ${archive.sha256}`,
   );

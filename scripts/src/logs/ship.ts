@@ -63,8 +63,12 @@ export async function shipLogs(options: ShipOptions): Promise<ShipResult> {
       options.statePath?.(source) ?? join(source.logsDir, ".shipped.json"),
       reporter.warn,
     );
+    if (!(await exists(source.logsDir))) {
+      // A server that has not started yet has no logs folder: nothing to ship, nothing wrong.
+      reporter.step(`${source.logsDir} does not exist (yet): nothing to ship for ${source.server}`);
+      continue;
+    }
     try {
-      await access(source.logsDir);
       compressed.push(...(await gzipPending(source.logsDir, now, options.quietMs ?? 10 * 60_000)));
     } catch (error) {
       throw asCliError(error, `compressing logs in ${source.logsDir}`);
@@ -178,6 +182,15 @@ async function fileSha256(path: string): Promise<string> {
   const hash = createHash("sha256");
   await pipeline(createReadStream(path), hash);
   return hash.digest("hex");
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await access(path);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function asCliError(error: unknown, doing: string): unknown {
