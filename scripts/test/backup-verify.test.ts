@@ -1,9 +1,10 @@
-import { mkdir, mkdtemp, open, readFile, rm, stat, truncate, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, open, readdir, readFile, rm, stat, truncate, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { GetObjectCommand, PutObjectCommand } from "@aws-sdk/client-s3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runBackup } from "../src/backup/backup.ts";
+import { BackupCatalog } from "../src/backup/catalog.ts";
 import { checkRegionFile } from "../src/backup/region-file.ts";
 import { silentReporter } from "../src/lib/progress.ts";
 import { createS3Client } from "../src/lib/s3-client.ts";
@@ -100,6 +101,18 @@ describe("backup:verify and restore integrity", () => {
       /does not match its manifest .*the archive is damaged, nothing was restored/,
     );
     expect(await readFile(join(target, "old.txt"), "utf8")).toBe("the world before");
+  }, 60_000);
+
+  it("a restore that cannot fit on the volume says so before writing anything", async () => {
+    const manifest = await backup("huge", await world("huge"));
+    // The same archive, described as a world far larger than any disk here.
+    const catalog = new BackupCatalog(createS3Client(s3.settings()), s3.settings());
+    await catalog.write({ ...manifest, world: { ...manifest.world, bytes: 2 ** 52 } });
+    const target = join(base, "too-small");
+    const result = await runCli(["restore", "--server", "huge", "--to", target], s3.env());
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/not enough space in .*too-small: the backup needs about [\d.]+ TiB/);
+    expect(await readdir(target)).toEqual([]);
   }, 60_000);
 
   it("accepts the region files a server writes, including empty ones", async () => {

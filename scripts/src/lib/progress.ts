@@ -40,7 +40,8 @@ export function createReporter(options: ReporterOptions = {}): Reporter {
       const bar = new SingleBar(
         {
           stream,
-          format: `${label} [{bar}] {percentage}% {done} / {total} {speed}`,
+          // {value}/{total} are cli-progress's own raw numbers; ours are named differently.
+          format: `${label} [{bar}] {percentage}% {doneBytes} / {totalBytes} {speed}`,
           hideCursor: true,
           clearOnComplete: false,
           etaBuffer: 50,
@@ -49,8 +50,8 @@ export function createReporter(options: ReporterOptions = {}): Reporter {
       );
       const started = Date.now();
       const payload = (done: number) => ({
-        done: formatBytes(done),
-        total: formatBytes(totalBytes),
+        doneBytes: formatBytes(done),
+        totalBytes: formatBytes(totalBytes),
         speed: `${formatBytes((done * 1000) / Math.max(1, Date.now() - started))}/s`,
       });
       bar.start(Math.max(totalBytes, 1), 0, payload(0));
