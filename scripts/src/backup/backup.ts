@@ -190,6 +190,8 @@ async function streamToS3(options: StreamOptions): Promise<{ size: number; sha25
     void upload.abort().catch(() => {});
   };
   options.signal?.addEventListener("abort", onAbort, { once: true });
+  // A signal that came while saving was being paused has already fired: stop before reading.
+  if (options.signal?.aborted) onAbort();
   try {
     const source = await archiveStream(options.worldDir, options.isExcluded);
     await Promise.allSettled([
