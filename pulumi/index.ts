@@ -56,5 +56,7 @@ export const r2Credentials = pulumi.secret({
   backups: storage.backupCredentials,
   logs: storage.logCredentials,
   longhorn: storage.longhornCredentials,
+  // For `pnpm pack:publish` (S3_ENDPOINT, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY) with packs above 95 MB.
+  assets: storage.assetsCredentials,
 });
 export const ingressCloudInit = pulumi.secret(ingress.cloudInit);

@@ -9,6 +9,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { paperExtensions } from "../src/minecraft/paper-extensions.ts";
 import { PaperPatches } from "../src/minecraft/paper-patches.ts";
 import { PaperServer } from "../src/minecraft/paper-server.ts";
+import { ResourcePackInitScript } from "../src/minecraft/resource-pack-init.ts";
 import {
   GIT_SYNC_ROOT,
   heartbeatCheck,
@@ -25,12 +26,13 @@ import { schemaProblems } from "./support/validate.ts";
 function pod(network: Network, name: string) {
   const objects = synthConstruct((scope) => {
     const patches = new PaperPatches(scope, "patches", { network });
+    const shared = { resourcePackInit: new ResourcePackInitScript(scope, "resource-pack-init", { network }) };
     for (const server of network.servers) {
       new PaperServer(scope, server.name, {
         network,
         server,
         patches,
-        extensions: paperExtensions(network, server),
+        extensions: paperExtensions(network, server, shared),
       });
     }
   }, network.cluster.namespaces.minecraft);
@@ -63,7 +65,8 @@ describe("Skript sync", () => {
   it("leaves servers without Skript alone", () => {
     const lobby = pod(network, "lobby").spec;
     expect(lobby.containers.map((c) => c.name)).toEqual(["paper"]);
-    expect(lobby.initContainers).toBeUndefined();
+    expect(lobby.initContainers?.map((c) => c.name)).not.toContain("skript-scripts-folder");
+    expect(lobby.volumes?.map((v) => v.name)).not.toContain("skript-scripts");
     expect(usesSkript({ plugins: [{ url: "https://example.net/dl/Skript-2.9.5.jar" }] })).toBe(true);
     expect(usesSkript({ plugins: [{ url: "https://example.net/dl/SkinsRestorer.jar" }] })).toBe(false);
   });
@@ -140,6 +143,17 @@ describe("Skript sync", () => {
     const volume = spec.volumes?.find((v) => v.name === mount?.name);
     expect(volume?.secret?.secretName).toBe("skript-ssh");
     expect(mount?.readOnly).toBe(true);
+    // The files git-sync opens are keys of the Secret, exactly the ones Pulumi writes.
+    const files = (sync.args ?? [])
+      .filter((arg) => /^--ssh-(key|known-hosts)-file=/.test(arg))
+      .map((arg) => arg.slice(arg.indexOf("=") + 1));
+    expect(files.map((file) => file.slice(0, file.lastIndexOf("/")))).toEqual([
+      mount!.mountPath,
+      mount!.mountPath,
+    ]);
+    expect(files.map((file) => file.slice(file.lastIndexOf("/") + 1)).sort()).toEqual(
+      [...clusterSecrets(sshNetwork).skriptGit!.keys].sort(),
+    );
   });
 
   it("names the scripts folder after the repository", () => {

@@ -1,4 +1,4 @@
-import { GATEWAY_SECRET_HEADER } from "@mc-infra/config";
+import { bucketKeyOf, GATEWAY_SECRET_HEADER, NEVER_EXPIRE_PREFIXES } from "@mc-infra/config";
 import type {
   PolicyResource,
   ReportViolation,
@@ -40,6 +40,40 @@ export const bucketsHaveLifecycleRules: StackValidationPolicy = {
         reportViolation(`R2 bucket "${name}" has no enabled lifecycle rules.`, bucket.urn);
       } else if (!rules.some((rule) => rule.abortMultipartUploadsTransition)) {
         reportViolation(`R2 bucket "${name}" has no rule aborting incomplete multipart uploads.`, bucket.urn);
+      }
+    }
+  },
+};
+
+/**
+ * Deleting under a kept prefix loses what nothing can rebuild: Longhorn blocks that newer backups
+ * still reference, resource packs that clients and servers fetch by their hash. A rule's prefix
+ * matches every key that starts with it, so a rule overlaps a kept prefix when either starts with
+ * the other (the empty prefix overlaps everything).
+ */
+export const lifecycleKeepsProtectedPrefixes: ResourceValidationPolicy = {
+  name: "r2-lifecycle-keeps-protected-prefixes",
+  description: "No R2 lifecycle rule deletes objects under Longhorn's blocks or the resource packs.",
+  enforcementLevel: "mandatory",
+  validateResource: (args: ResourceValidationArgs, reportViolation: ReportViolation) => {
+    if (args.type !== TYPES.r2BucketLifecycle) return;
+    const bucketName = args.props.bucketName as string | undefined;
+    // Unknown during a preview of a new stack: the check runs again on `up`.
+    const key = bucketName === undefined ? undefined : bucketKeyOf(bucketName);
+    if (key === undefined) return;
+    const rules = (args.props.rules ?? []) as (LifecycleRuleProps & {
+      id?: string;
+      conditions?: { prefix?: string };
+    })[];
+    for (const rule of rules) {
+      if (rule.enabled === false || !rule.deleteObjectsTransition) continue;
+      const prefix = rule.conditions?.prefix ?? "";
+      for (const kept of NEVER_EXPIRE_PREFIXES[key]) {
+        if (kept.startsWith(prefix) || prefix.startsWith(kept)) {
+          reportViolation(
+            `lifecycle rule "${rule.id ?? "?"}" of "${bucketName}" deletes objects under "${prefix}", which covers "${kept}": those must never expire.`,
+          );
+        }
       }
     }
   },
@@ -90,4 +124,9 @@ export const monitorsSendGatewayHeader: ResourceValidationPolicy = {
   },
 };
 
-export const POLICIES = [bucketsHaveLifecycleRules, tunnelConfigEndsWithCatchAll, monitorsSendGatewayHeader];
+export const POLICIES = [
+  bucketsHaveLifecycleRules,
+  lifecycleKeepsProtectedPrefixes,
+  tunnelConfigEndsWithCatchAll,
+  monitorsSendGatewayHeader,
+];

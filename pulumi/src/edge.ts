@@ -4,6 +4,7 @@ import {
   type Network,
   type WorkerName,
   type WorkerSyncEntry,
+  workerSyncEntry,
   workerWiring,
 } from "@mc-infra/config";
 import * as cloudflare from "@pulumi/cloudflare";
@@ -60,24 +61,10 @@ export class Edge extends pulumi.ComponentResource {
 
     const ids = pulumi.output(this.kvNamespaceIds);
     const wiring = workerWiring(network);
-    this.workers = ids.apply((kvIds) => {
-      const entry = (worker: WorkerName): WorkerSyncEntry => {
-        const spec = wiring[worker];
-        return {
-          kv_namespaces: Object.entries(spec.kvNamespaces).map(([binding, key]) => ({
-            binding,
-            id: kvIds[key],
-          })),
-          r2_buckets: Object.entries(spec.r2Buckets).map(([binding, bucket_name]) => ({
-            binding,
-            bucket_name,
-          })),
-          vars: { ...spec.vars },
-          routes: [{ pattern: spec.hostname, custom_domain: true }],
-        };
-      };
-      return { "resource-pack": entry("resource-pack"), status: entry("status") };
-    });
+    this.workers = ids.apply((kvIds) => ({
+      "resource-pack": workerSyncEntry(wiring["resource-pack"], kvIds),
+      status: workerSyncEntry(wiring.status, kvIds),
+    }));
 
     // One admin token per Worker: a leaked status token cannot replace the resource pack.
     const workerSecrets = (worker: WorkerName) =>

@@ -1,11 +1,12 @@
 import {
   ABORT_MULTIPART_AFTER_DAYS,
   BUCKET_PREFIXES,
-  type bucketNames,
+  type BucketKey,
   type Network,
+  resourcePackWorker,
 } from "@mc-infra/config";
 
-export type BucketKey = keyof ReturnType<typeof bucketNames>;
+export type { BucketKey };
 
 export interface LifecycleRule {
   readonly id: string;
@@ -42,16 +43,21 @@ function expire(id: string, prefix: string, days: number): LifecycleRule {
 /**
  * R2 lifecycle per bucket. Expiry is by prefix: world backups age out after the retention days (the
  * prune CLI is the first guard, this the second), Longhorn's blocks under `longhorn/` never do — newer
- * Longhorn backups still reference old blocks. Every bucket aborts abandoned multipart uploads.
+ * Longhorn backups still reference old blocks. In the assets bucket, uploads a failed publish left
+ * under `incoming/` go after a day; the packs under `packs/` never do (`NEVER_EXPIRE_PREFIXES`, which
+ * the policy pack enforces). Every bucket aborts abandoned multipart uploads.
  */
 export function lifecycleRules(network: Network): Record<BucketKey, LifecycleRule[]> {
+  const resourcePack = resourcePackWorker(network);
   return {
     backups: [
       expire("expire-world-backups", BUCKET_PREFIXES.worldBackups, network.backups.retentionDays),
       abortIncompleteUploads,
     ],
     logs: [expire("expire-logs", BUCKET_PREFIXES.logs, network.logs.retentionDays), abortIncompleteUploads],
-    // Resource packs are content-addressed and referenced by clients' caches: never expired.
-    assets: [abortIncompleteUploads],
+    assets: [
+      expire("expire-staged-pack-uploads", resourcePack.stagingPrefix, resourcePack.stagingExpiryDays),
+      abortIncompleteUploads,
+    ],
   };
 }

@@ -9,7 +9,10 @@ export interface StorageArgs {
   readonly accountId: string;
 }
 
-/** The R2 buckets (backups, logs, assets) with their lifecycle rules, and one S3 credential per consumer. */
+/**
+ * The R2 buckets (backups, logs, assets) with their lifecycle rules, and one S3 credential per
+ * consumer: the backup CronJobs, log shipping, Longhorn, and the operator's `pnpm pack:publish`.
+ */
 export class Storage extends pulumi.ComponentResource {
   readonly bucketNames: Record<BucketKey, pulumi.Output<string>>;
   /** World backups (the backup CronJobs). */
@@ -18,6 +21,8 @@ export class Storage extends pulumi.ComponentResource {
   readonly logCredentials: R2Credentials;
   /** Longhorn's backup target, in the backups bucket under its own prefix. */
   readonly longhornCredentials: R2Credentials;
+  /** `pnpm pack:publish`, which stages packs above the Worker's request limit in the assets bucket. */
+  readonly assetsCredentials: R2Credentials;
 
   constructor(name: string, args: StorageArgs, opts?: pulumi.ComponentResourceOptions) {
     super("mc-infra:edge:Storage", name, {}, opts);
@@ -49,6 +54,7 @@ export class Storage extends pulumi.ComponentResource {
     this.backupCredentials = credential("backups", this.bucketNames.backups);
     this.logCredentials = credential("logs", this.bucketNames.logs);
     this.longhornCredentials = credential("longhorn", this.bucketNames.backups);
+    this.assetsCredentials = credential("assets", this.bucketNames.assets);
 
     this.registerOutputs({ bucketNames: this.bucketNames });
   }

@@ -53,6 +53,8 @@ export async function installEdgeMocks(
   stack: string,
   environment?: string,
   extraConfig: Record<string, string> = {},
+  /** Keys of `extraConfig` set as `pulumi config set --secret` would; their values count as secrets. */
+  secretConfigKeys: readonly string[] = [],
 ): Promise<EdgeMocks> {
   const resources: RecordedResource[] = [];
   const secretValues = new Set<string>();
@@ -109,6 +111,15 @@ export async function installEdgeMocks(
     false,
   );
   secretValues.add(TEST_STACK_CONFIG.discordWebhookUrl);
+  for (const key of secretConfigKeys) {
+    const value = extraConfig[key] ?? "";
+    secretValues.add(value);
+    // A secret object's fields are secrets too, wherever one of them ends up on its own.
+    try {
+      for (const field of Object.values(JSON.parse(value) as Record<string, unknown>))
+        if (typeof field === "string") secretValues.add(field);
+    } catch {}
+  }
   pulumi.runtime.setAllConfig(
     {
       "minecraft-edge:accountId": TEST_STACK_CONFIG.accountId,
@@ -119,7 +130,7 @@ export async function installEdgeMocks(
         Object.entries(extraConfig).map(([key, value]) => [`minecraft-edge:${key}`, value]),
       ),
     },
-    ["minecraft-edge:discordWebhookUrl"],
+    ["minecraft-edge:discordWebhookUrl", ...secretConfigKeys.map((key) => `minecraft-edge:${key}`)],
   );
   return { resources, secretValues };
 }

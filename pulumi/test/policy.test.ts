@@ -7,6 +7,7 @@ import type {
 import { beforeAll, describe, expect, it } from "vitest";
 import {
   bucketsHaveLifecycleRules,
+  lifecycleKeepsProtectedPrefixes,
   monitorsSendGatewayHeader,
   TYPES,
   tunnelConfigEndsWithCatchAll,
@@ -91,8 +92,69 @@ describe("policy: every R2 bucket has lifecycle rules", () => {
           }
         : resource,
     );
-    // The assets bucket has nothing left at all; the other two lack the abort rule.
-    expect(runStack(resources)).toHaveLength(3);
+    expect(runStack(resources)).toEqual([
+      expect.stringMatching(/craftnet-backups" has no rule aborting/),
+      expect.stringMatching(/craftnet-logs" has no rule aborting/),
+      expect.stringMatching(/craftnet-assets" has no rule aborting/),
+    ]);
+  });
+});
+
+describe("policy: lifecycle rules never delete Longhorn's blocks or the resource packs", () => {
+  const lifecycleOf = (suffix: string) =>
+    programResources().find(
+      (resource) =>
+        resource.type === TYPES.r2BucketLifecycle && (resource.props.bucketName as string).endsWith(suffix),
+    )!;
+  const withRule = (resource: { type: string; name: string; props: Props }, rule: Props) => ({
+    ...resource,
+    props: { ...resource.props, rules: [...(resource.props.rules as Props[]), rule] },
+  });
+  const expiring = (id: string, prefix: string) => ({
+    id,
+    enabled: true,
+    conditions: { prefix },
+    deleteObjectsTransition: { condition: { type: "Age", maxAge: 86_400 } },
+  });
+
+  it("passes for every lifecycle of the program, including the assets bucket's staged-upload expiry", () => {
+    const lifecycles = programResources().filter((resource) => resource.type === TYPES.r2BucketLifecycle);
+    expect(lifecycles).toHaveLength(3);
+    for (const lifecycle of lifecycles)
+      expect(runResource(lifecycleKeepsProtectedPrefixes, lifecycle), lifecycle.name).toEqual([]);
+  });
+
+  it.each([
+    ["the packs themselves", "-assets", "packs/"],
+    ["one pack", "-assets", `packs/${"0".repeat(40)}.zip`],
+    ["the whole assets bucket", "-assets", ""],
+    ["Longhorn's blocks", "-backups", "longhorn/"],
+    ["the whole backups bucket", "-backups", ""],
+  ])("fails for a rule deleting %s", (_label, bucket, prefix) => {
+    expect(
+      runResource(lifecycleKeepsProtectedPrefixes, withRule(lifecycleOf(bucket), expiring("oops", prefix))),
+    ).toEqual([expect.stringContaining(`lifecycle rule "oops"`)]);
+  });
+
+  it("allows what is meant to expire, and rules that only abort multipart uploads", () => {
+    for (const [bucket, prefix] of [
+      ["-assets", "incoming/"],
+      ["-backups", "backups/"],
+      ["-logs", ""],
+    ] as const) {
+      expect(
+        runResource(lifecycleKeepsProtectedPrefixes, withRule(lifecycleOf(bucket), expiring("fine", prefix))),
+      ).toEqual([]);
+    }
+    const abortOnly = {
+      id: "abort",
+      enabled: true,
+      conditions: { prefix: "" },
+      abortMultipartUploadsTransition: {},
+    };
+    expect(runResource(lifecycleKeepsProtectedPrefixes, withRule(lifecycleOf("-assets"), abortOnly))).toEqual(
+      [],
+    );
   });
 });
 

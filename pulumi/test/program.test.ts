@@ -5,6 +5,7 @@ import {
   GATEWAY_SECRET_HEADER,
   kvNamespaceTitles,
   loadNetwork,
+  resourcePackWorker,
   velocityService,
 } from "@mc-infra/config";
 import * as pulumi from "@pulumi/pulumi";
@@ -170,7 +171,24 @@ describe("the edge program for the example network", () => {
         deleteObjectsTransition: { condition: { type: "Age", maxAge: network.logs.retentionDays * 86_400 } },
       }),
     ]);
-    expect(expiring(names.assets)).toEqual([]);
+  });
+
+  it("deletes resource-pack uploads staged under incoming/ after a day, and never the packs", () => {
+    const assets = ofType("R2BucketLifecycle").find(
+      (lifecycle) => lifecycle.inputs.bucketName === bucketNames(network).assets,
+    )!.inputs.rules as Wire[];
+    const worker = resourcePackWorker(network);
+    const expiring = assets.filter((rule) => rule.enabled && rule.deleteObjectsTransition);
+    expect(expiring).toEqual([
+      expect.objectContaining({
+        conditions: { prefix: worker.stagingPrefix },
+        deleteObjectsTransition: { condition: { type: "Age", maxAge: 86_400 } },
+      }),
+    ]);
+    expect(worker.stagingPrefix).toBe("incoming/");
+    // R2 matches a rule's prefix against the key's start: no expiring prefix may be one packs/ keys start with.
+    const packKey = `${worker.packPrefix}${"0".repeat(40)}.zip`;
+    for (const rule of expiring) expect(packKey.startsWith(rule.conditions.prefix)).toBe(false);
   });
 
   it("creates the KV namespaces for the resource-pack index and the status cache", () => {
@@ -183,17 +201,31 @@ describe("the edge program for the example network", () => {
 
   it("scopes each R2 S3 credential to its one bucket", () => {
     const tokens = ofType("AccountToken");
-    expect(tokens).toHaveLength(3);
+    expect(tokens).toHaveLength(4);
     const scopes = tokens.map((token) =>
       Object.keys(JSON.parse((token.inputs.policies as Wire)[0].resources)),
     );
     const names = bucketNames(network);
     for (const scope of scopes) expect(scope).toHaveLength(1);
     expect(scopes.flat().sort()).toEqual(
-      [names.backups, names.backups, names.logs]
+      [names.backups, names.backups, names.logs, names.assets]
         .map((bucket) => `com.cloudflare.edge.r2.bucket.${TEST_STACK_CONFIG.accountId}_default_${bucket}`)
         .sort(),
     );
+  });
+
+  it("hands pack:publish an S3 credential of its own, scoped to the assets bucket, as a secret output", async () => {
+    const token = ofType("AccountToken").find((candidate) => candidate.name === "storage-assets-s3")!;
+    expect(Object.keys(JSON.parse((token.inputs.policies as Wire)[0].resources))).toEqual([
+      `com.cloudflare.edge.r2.bucket.${TEST_STACK_CONFIG.accountId}_default_${bucketNames(network).assets}`,
+    ]);
+    const { value: r2, secret } = await settle(program.r2Credentials as pulumi.Output<Wire>);
+    expect(secret).toBe(true);
+    expect(r2.assets).toEqual({
+      accessKeyId: token.id,
+      secretAccessKey: expect.stringMatching(/^[0-9a-f]{64}$/),
+      endpoint: `https://${TEST_STACK_CONFIG.accountId}.r2.cloudflarestorage.com`,
+    });
   });
 
   it("writes every Secret clusterSecrets() names, with exactly its keys, labelled as managed by Pulumi", async () => {

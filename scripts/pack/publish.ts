@@ -2,6 +2,7 @@ import { createReadStream } from "node:fs";
 import { Readable } from "node:stream";
 import type { S3Client } from "@aws-sdk/client-s3";
 import { Upload } from "@aws-sdk/lib-storage";
+import { RESOURCE_PACK_PREFIXES } from "@mc-infra/config";
 import type { PackFile } from "./pack-file.ts";
 import type { Progress } from "./progress.ts";
 import { type PackRecord, type WorkerTarget, workerError } from "./worker-api.ts";
@@ -15,8 +16,11 @@ export const DIRECT_UPLOAD_MAX_BYTES = 95_000_000;
 /** R2 wants every part but the last the same size; 16 MiB keeps a 250 MiB pack to 16 parts. */
 export const PART_BYTES = 16 * 1024 * 1024;
 
-/** Where staged uploads go; the Worker only registers keys under this prefix. */
-export const STAGING_PREFIX = "incoming/";
+/**
+ * Where staged uploads go: the Worker only registers keys under this prefix, and the assets bucket's
+ * lifecycle deletes what a failed publish leaves there after a day.
+ */
+export const STAGING_PREFIX = RESOURCE_PACK_PREFIXES.uploads;
 
 export interface S3Target {
   readonly client: S3Client;

@@ -8,6 +8,7 @@ import { OpsNetworkPolicies } from "./ops-network-policies.ts";
 import { paperExtensions } from "./paper-extensions.ts";
 import { PaperPatches } from "./paper-patches.ts";
 import { PaperServer } from "./paper-server.ts";
+import { ResourcePackInitScript } from "./resource-pack-init.ts";
 import { VelocityConfig } from "./velocity-config.ts";
 import { VelocityProxy } from "./velocity-proxy.ts";
 
@@ -21,12 +22,13 @@ export class MinecraftChart extends AppChart {
     const velocityConfig = new VelocityConfig(this, "velocity-config", { network });
     new VelocityProxy(this, "velocity", { network, config: velocityConfig });
     const patches = new PaperPatches(this, "paper-patches", { network });
+    const shared = { resourcePackInit: new ResourcePackInitScript(this, "resource-pack-init", { network }) };
     for (const server of network.servers) {
       new PaperServer(this, `paper-${server.name}`, {
         network,
         server,
         patches,
-        extensions: paperExtensions(network, server),
+        extensions: paperExtensions(network, server, shared),
       });
     }
     new MinecraftNetworkPolicies(this, "network-policies", { network });

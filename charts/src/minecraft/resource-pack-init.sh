@@ -6,6 +6,8 @@
 #
 # Environment:
 #   RESOURCE_PACK_LATEST_URL       https://<resource-pack host>/api/pack/latest (required)
+#   RESOURCE_PACK_ORIGIN           where pack URLs must point: https://<resource-pack host>
+#                                  (default: the origin of RESOURCE_PACK_LATEST_URL)
 #   RESOURCE_PACK_REQUIRED         true|false: require-resource-pack
 #   RESOURCE_PACK_PROMPT           resource-pack-prompt as a JSON text component (optional)
 #   SERVER_PROPERTIES              the file to update (default /data/server.properties)
@@ -13,6 +15,7 @@
 set -eu
 
 : "${RESOURCE_PACK_LATEST_URL:?must be set}"
+origin="${RESOURCE_PACK_ORIGIN:-$(printf '%s' "$RESOURCE_PACK_LATEST_URL" | sed 's#^\([a-z]*://[^/]*\).*#\1#')}"
 properties="${SERVER_PROPERTIES:-/data/server.properties}"
 timeout="${RESOURCE_PACK_TIMEOUT_SECONDS:-10}"
 # Scratch files beside server.properties: the container's root filesystem is read-only.
@@ -49,9 +52,10 @@ if record="$(fetch "$RESOURCE_PACK_LATEST_URL" 2>/dev/null)"; then
   sha1="$(field sha1)"
   url="$(field url)"
   id="$(field id)"
-  # Strict shapes: whatever reaches server.properties is exactly a hash, an https URL and a UUID.
+  # Strict shapes: whatever reaches server.properties is exactly a hash, the Worker's own URL for
+  # that hash (nothing another host or a misconfigured Worker could point clients at) and a UUID.
   if printf '%s' "$sha1" | grep -Eq '^[0-9a-f]{40}$' &&
-    printf '%s' "$url" | grep -Eq '^https?://[A-Za-z0-9.:-]+/packs/[0-9a-f]{40}\.zip$' &&
+    [ "$url" = "$origin/packs/$sha1.zip" ] &&
     printf '%s' "$id" | grep -Eq '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$'; then
     # Properties files escape ':' in values; Minecraft reads both forms, and writes this one itself.
     printf 'resource-pack=%s\n' "$(printf '%s' "$url" | sed 's/:/\\:/g')" >>"$wanted"

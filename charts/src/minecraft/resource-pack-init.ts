@@ -1,90 +1,93 @@
 import { readFileSync } from "node:fs";
-import { IMAGES, type Network, resourcePackWorker } from "@mc-infra/config";
-import { Size } from "cdk8s";
-import { ConfigMap, type ContainerProps, Cpu, EnvValue, Volume } from "cdk8s-plus-33";
+import { IMAGES, type Network, resourcePackWorker, standardLabels, WORLD_VOLUME } from "@mc-infra/config";
+import { k8s } from "cdk8s-plus-33";
 import { Construct } from "constructs";
+import { contentHash } from "../lib/content-hash.ts";
+import { restrictedContainerSecurityContext } from "../lib/pod-security.ts";
+import { resources } from "../lib/resources.ts";
+import type { PaperPodExtension } from "./paper-pod-extension.ts";
+import { DATA_DIR, PAPER_USER } from "./paper-server.ts";
 
-const SCRIPT_KEY = "resource-pack-init.sh";
+export const RESOURCE_PACK_INIT_SCRIPT_KEY = "resource-pack-init.sh";
+/** The init container's name in every Paper pod. */
+export const RESOURCE_PACK_INIT_CONTAINER = "resource-pack";
+/** Pod template annotation carrying the script's hash. */
+export const RESOURCE_PACK_INIT_HASH_ANNOTATION = "minecraft-infra/resource-pack-init-hash";
 const SCRIPT = readFileSync(new URL("./resource-pack-init.sh", import.meta.url), "utf8");
 const SCRIPT_DIR = "/opt/resource-pack-init";
+const SCRIPT_VOLUME = "resource-pack-init";
 
-export interface ResourcePackInitProps {
+export interface ResourcePackInitScriptProps {
   readonly network: Network;
-  /** The volume mounted at the Paper container's data directory, which holds server.properties. */
-  readonly dataVolume: Volume;
-  /**
-   * Where the Paper container mounts `dataVolume` (the itzg image's data directory).
-   * @default "/data"
-   */
-  readonly dataPath?: string;
-  /**
-   * User and group the script runs as: the owner of server.properties, so Paper can still write it.
-   * @default 1000, the itzg image's default UID and GID
-   */
-  readonly runAsUser?: number;
 }
 
 /**
- * The init container that writes the current resource pack (URL, SHA-1, id) and
- * `require-resource-pack` into server.properties before Paper starts, from the resource-pack
- * Worker's `/api/pack/latest`; the script lives in a ConfigMap. Add it to a Paper pod with
- *
- *     const init = new ResourcePackInit(this, "resource-pack", { network, dataVolume });
- *     statefulSet.addInitContainer(init.container);
- *     statefulSet.addVolume(init.scriptVolume);
- *
- * The Paper container must not set the image's RESOURCE_PACK* variables: the image would write
- * those over what the init container wrote.
+ * The init container's script, in one ConfigMap every Paper pod mounts (created once per chart, like
+ * the patch set). Its hash goes on the pod template, so a changed script rolls the servers.
  */
-export class ResourcePackInit extends Construct {
-  readonly configMap: ConfigMap;
-  /** Mounts the script; the pod needs it as a volume next to the init container. */
-  readonly scriptVolume: Volume;
-  readonly container: ContainerProps;
+export class ResourcePackInitScript extends Construct {
+  readonly configMapName = "resource-pack-init";
+  readonly script: string = SCRIPT;
+  readonly hash: string = contentHash(SCRIPT);
 
-  constructor(scope: Construct, id: string, props: ResourcePackInitProps) {
+  constructor(scope: Construct, id: string, props: ResourcePackInitScriptProps) {
     super(scope, id);
-    const dataPath = props.dataPath ?? "/data";
-    const user = props.runAsUser ?? 1000;
-    const { resourcePack } = props.network;
-
-    this.configMap = new ConfigMap(this, "script", {
-      metadata: { name: "resource-pack-init" },
-      data: { [SCRIPT_KEY]: SCRIPT },
+    new k8s.KubeConfigMap(this, "config-map", {
+      metadata: {
+        name: this.configMapName,
+        labels: standardLabels(props.network, {
+          name: "paper",
+          instance: "resource-pack-init",
+          component: "game-server",
+        }),
+      },
+      data: { [RESOURCE_PACK_INIT_SCRIPT_KEY]: this.script },
     });
-    this.scriptVolume = Volume.fromConfigMap(this, "script-volume", this.configMap, {
-      name: "resource-pack-init",
-      defaultMode: 0o555,
-    });
-    this.container = {
-      name: "resource-pack",
-      image: IMAGES.curl,
-      command: ["/bin/sh", `${SCRIPT_DIR}/${SCRIPT_KEY}`],
-      envVariables: {
-        RESOURCE_PACK_LATEST_URL: EnvValue.fromValue(
-          `${resourcePackWorker(props.network).origin}/api/pack/latest`,
-        ),
-        RESOURCE_PACK_REQUIRED: EnvValue.fromValue(String(resourcePack.required)),
-        SERVER_PROPERTIES: EnvValue.fromValue(`${dataPath}/server.properties`),
-        ...(resourcePack.prompt
-          ? { RESOURCE_PACK_PROMPT: EnvValue.fromValue(JSON.stringify({ text: resourcePack.prompt })) }
-          : {}),
-      },
-      volumeMounts: [
-        { volume: this.scriptVolume, path: SCRIPT_DIR, readOnly: true },
-        { volume: props.dataVolume, path: dataPath },
-      ],
-      securityContext: {
-        user,
-        group: user,
-        ensureNonRoot: true,
-        readOnlyRootFilesystem: true,
-        allowPrivilegeEscalation: false,
-      },
-      resources: {
-        cpu: { request: Cpu.millis(10), limit: Cpu.millis(200) },
-        memory: { request: Size.mebibytes(16), limit: Size.mebibytes(32) },
-      },
-    };
   }
+}
+
+/**
+ * Writes the network's current resource pack (URL, SHA-1, id) and `require-resource-pack` into
+ * server.properties before Paper starts, from the resource-pack Worker's `/api/pack/latest`. When the
+ * edge cannot be reached the server starts with the pack it had last time.
+ *
+ * The Paper container must not set the image's RESOURCE_PACK* variables: the image would write those
+ * over what this wrote. The pod reaches the Worker's hostname through the Paper NetworkPolicy's public
+ * HTTPS egress.
+ */
+export function resourcePackInit(network: Network, script: ResourcePackInitScript): PaperPodExtension {
+  const { resourcePack } = network;
+  const { origin } = resourcePackWorker(network);
+  const env: k8s.EnvVar[] = [
+    { name: "RESOURCE_PACK_LATEST_URL", value: `${origin}/api/pack/latest` },
+    // The Worker's PUBLIC_ORIGIN comes from the same fact (workerWiring); a record naming another is refused.
+    { name: "RESOURCE_PACK_ORIGIN", value: origin },
+    { name: "RESOURCE_PACK_REQUIRED", value: String(resourcePack.required) },
+    { name: "SERVER_PROPERTIES", value: `${DATA_DIR}/server.properties` },
+    ...(resourcePack.prompt
+      ? [{ name: "RESOURCE_PACK_PROMPT", value: JSON.stringify({ text: resourcePack.prompt }) }]
+      : []),
+  ];
+  const container: k8s.Container = {
+    name: RESOURCE_PACK_INIT_CONTAINER,
+    image: IMAGES.curl,
+    command: ["/bin/sh", `${SCRIPT_DIR}/${RESOURCE_PACK_INIT_SCRIPT_KEY}`],
+    env,
+    resources: resources({
+      cpu: { request: "10m", limit: "200m" },
+      memory: { request: "16Mi", limit: "32Mi" },
+    }),
+    // As the owner of server.properties (Paper's user), so the server can still rewrite the file.
+    securityContext: restrictedContainerSecurityContext(PAPER_USER),
+    volumeMounts: [
+      { name: SCRIPT_VOLUME, mountPath: SCRIPT_DIR, readOnly: true },
+      { name: WORLD_VOLUME, mountPath: DATA_DIR },
+    ],
+  };
+  return {
+    name: "resource-pack",
+    initContainers: [container],
+    volumes: [{ name: SCRIPT_VOLUME, configMap: { name: script.configMapName, defaultMode: 0o555 } }],
+    podAnnotations: { [RESOURCE_PACK_INIT_HASH_ANNOTATION]: script.hash },
+  };
 }

@@ -1,4 +1,12 @@
-import { clusterSecrets, IMAGES, type Network, PORTS, type ServerSpec, WORLD_VOLUME } from "@mc-infra/config";
+import {
+  clusterSecrets,
+  IMAGES,
+  type Network,
+  PORTS,
+  type ServerSpec,
+  SKRIPT_GIT_SECRET_KEYS,
+  WORLD_VOLUME,
+} from "@mc-infra/config";
 import { k8s } from "cdk8s-plus-33";
 import { restrictedContainerSecurityContext } from "../lib/pod-security.ts";
 import { resources } from "../lib/resources.ts";
@@ -104,20 +112,25 @@ export function skriptSync(network: Network, server: ServerSpec): PaperPodExtens
       ? [
           {
             name: "GITSYNC_USERNAME",
-            valueFrom: { secretKeyRef: { name: credentials.name, key: "username" } },
+            valueFrom: {
+              secretKeyRef: { name: credentials.name, key: SKRIPT_GIT_SECRET_KEYS.https.username },
+            },
           },
           {
             name: "GITSYNC_PASSWORD",
-            valueFrom: { secretKeyRef: { name: credentials.name, key: "password" } },
+            valueFrom: {
+              secretKeyRef: { name: credentials.name, key: SKRIPT_GIT_SECRET_KEYS.https.password },
+            },
           },
         ]
       : [];
   const sshArgs =
     credentials && ssh
       ? [
-          "--ssh-key-file=/etc/git-secret/ssh",
+          // The Secret's keys, as files of the volume mounted at SSH_SECRET_DIR.
+          `--ssh-key-file=${SSH_SECRET_DIR}/${SKRIPT_GIT_SECRET_KEYS.ssh.privateKey}`,
           "--ssh-known-hosts=true",
-          "--ssh-known-hosts-file=/etc/git-secret/known_hosts",
+          `--ssh-known-hosts-file=${SSH_SECRET_DIR}/${SKRIPT_GIT_SECRET_KEYS.ssh.knownHosts}`,
         ]
       : [];
   const gitSyncPort = k8s.IntOrString.fromString("git-sync");

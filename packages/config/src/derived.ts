@@ -63,10 +63,16 @@ export interface SecretRef {
 
 /**
  * Keys of the Skript repository's credentials Secret, as git-sync reads them: a username and a
- * personal access token for https, a private key and known_hosts for ssh.
+ * personal access token (environment) for https, a private key and known_hosts (files) for ssh.
  */
+export const SKRIPT_GIT_SECRET_KEYS = {
+  https: { username: "username", password: "password" },
+  ssh: { privateKey: "ssh", knownHosts: "known_hosts" },
+} as const;
+
+/** The keys of {@link SKRIPT_GIT_SECRET_KEYS} a repository URL needs: the Secret holds exactly these. */
 export function skriptGitSecretKeys(repo: string): readonly string[] {
-  return repo.startsWith("ssh://") ? ["ssh", "known_hosts"] : ["username", "password"];
+  return Object.values(SKRIPT_GIT_SECRET_KEYS[repo.startsWith("ssh://") ? "ssh" : "https"]);
 }
 
 /** Every Secret the rendered manifests reference. Created by Pulumi, never committed. */
@@ -145,6 +151,18 @@ export function bucketNames(network: Network) {
   } as const;
 }
 
+export type BucketKey = keyof ReturnType<typeof bucketNames>;
+
+/**
+ * Which of the network's buckets a bucket name is, from the `<network>-<key>` naming alone: for
+ * checks that see only the name (the policy pack sees resources, not the network config).
+ */
+export function bucketKeyOf(bucketName: string): BucketKey | undefined {
+  return (["backups", "logs", "assets"] as const satisfies readonly BucketKey[]).find((key) =>
+    bucketName.endsWith(`-${key}`),
+  );
+}
+
 /** Where Longhorn keeps its block-level backups inside the backups bucket; R2 lifecycle rules for world tarballs must leave it alone. */
 export const LONGHORN_BACKUP_PREFIX = "longhorn/";
 
@@ -183,6 +201,12 @@ export function worldClaimName(server: Pick<ServerSpec, "name">): string {
 export const OPS_POD_LABEL = { key: "minecraft-infra/ops", value: "true" } as const;
 
 /**
+ * Key prefixes in the assets bucket. Packs are content-addressed and cached by clients under their
+ * hash, so nothing may ever expire them; uploads staged for the Worker to hash expire after a day.
+ */
+export const RESOURCE_PACK_PREFIXES = { packs: "packs/", uploads: "incoming/" } as const;
+
+/**
  * The resource-pack Worker: its script name (prefixed like every Cloudflare resource), the origin
  * its download URLs use, and where packs live in the assets bucket. The Worker's wrangler config,
  * Pulumi (custom domain, lifecycle rule on the staging prefix) and the Paper init container agree
@@ -193,9 +217,11 @@ export function resourcePackWorker(network: Network) {
     name: `${network.name}-resource-pack`,
     origin: `https://${network.edge.resourcePackHostname}`,
     bucket: bucketNames(network).assets,
-    /** Content-addressed packs: `packs/<sha1>.zip`. */
-    packPrefix: "packs/",
-    /** Uploads waiting for the Worker to hash them; never served. Expire them after a day. */
-    stagingPrefix: "incoming/",
+    /** Content-addressed packs: `packs/<sha1>.zip`. Never expired. */
+    packPrefix: RESOURCE_PACK_PREFIXES.packs,
+    /** Uploads waiting for the Worker to hash them (pack:publish's S3 path); never served. */
+    stagingPrefix: RESOURCE_PACK_PREFIXES.uploads,
+    /** An upload left behind by a failed publish is deleted after this many days (R2 lifecycle). */
+    stagingExpiryDays: 1,
   } as const;
 }

@@ -6,6 +6,8 @@ export {
   resolveNetwork,
 } from "./define.ts";
 export {
+  type BucketKey,
+  bucketKeyOf,
   bucketNames,
   clusterSecrets,
   LONGHORN_BACKUP_PREFIX,
@@ -14,9 +16,11 @@ export {
   PORTS,
   PUBLIC_MINECRAFT_PORT,
   paperService,
+  RESOURCE_PACK_PREFIXES,
   resourcePackWorker,
   type SecretRef,
   type ServiceRef,
+  SKRIPT_GIT_SECRET_KEYS,
   skriptGitSecretKeys,
   standardLabels,
   velocityLanService,
@@ -31,10 +35,12 @@ export {
   INGRESS_PORTS,
   type KvNamespaceKey,
   kvNamespaceTitles,
+  NEVER_EXPIRE_PREFIXES,
   r2Endpoint,
   type WorkerName,
   type WorkerSyncEntry,
   type WorkerWiring,
+  workerSyncEntry,
   workerWiring,
 } from "./edge-facts.ts";
 export { ConfigError, type ConfigProblem, formatPath } from "./errors.ts";

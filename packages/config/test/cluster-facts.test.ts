@@ -1,13 +1,17 @@
 import { describe, expect, it } from "vitest";
 import definition from "../../../network.config.ts";
 import {
+  BUCKET_PREFIXES,
+  bucketKeyOf,
   bucketNames,
   type ConfigError,
   clusterSecrets,
   LONGHORN_BACKUP_PREFIX,
   longhornBackupTargetUrl,
+  NEVER_EXPIRE_PREFIXES,
   type NetworkOverride,
   resolveNetwork,
+  resourcePackWorker,
   skriptGitSecretKeys,
   velocityLanService,
   velocityService,
@@ -21,6 +25,26 @@ describe("cluster facts for the workloads", () => {
     const network = resolve();
     expect(velocityService(network)).toMatchObject({ name: "velocity", port: 25577 });
     expect(velocityLanService(network)).toMatchObject({ name: "velocity-lan", port: 25565 });
+  });
+
+  it("tells each bucket of the network by its name alone, for checks that see only names", () => {
+    for (const name of ["craftnet", "craftnet-staging", "assets-logs"]) {
+      const names = bucketNames(resolve({ name }));
+      for (const [key, bucket] of Object.entries(names)) expect(bucketKeyOf(bucket)).toBe(key);
+    }
+    expect(bucketKeyOf("someone-elses-bucket")).toBeUndefined();
+  });
+
+  it("keeps Longhorn's blocks and the packs out of every expiring prefix, and expires staged uploads", () => {
+    const worker = resourcePackWorker(resolve());
+    expect(NEVER_EXPIRE_PREFIXES.backups).toEqual([LONGHORN_BACKUP_PREFIX]);
+    expect(NEVER_EXPIRE_PREFIXES.assets).toEqual([worker.packPrefix]);
+    for (const expiring of [BUCKET_PREFIXES.worldBackups, worker.stagingPrefix]) {
+      for (const kept of Object.values(NEVER_EXPIRE_PREFIXES).flat()) {
+        expect(kept.startsWith(expiring) || expiring.startsWith(kept), `${expiring} vs ${kept}`).toBe(false);
+      }
+    }
+    expect(worker.stagingExpiryDays).toBe(1);
   });
 
   it("points Longhorn's backup target at the backups bucket, under a prefix of its own", () => {

@@ -40,6 +40,12 @@ describe("the backup freshness contract", () => {
     expect(backupStaleAfterSeconds(network)).toBe(7200);
     expect(longestCronGapSeconds("@hourly")).toBe(3600);
     expect(longestCronGapSeconds("*/15 * * * *")).toBe(900);
+    expect(longestCronGapSeconds("@yearly")).toBe(366 * 86_400);
+    expect(longestCronGapSeconds("0 0 29 2 *")).toBe((4 * 365 + 1) * 86_400);
+    // Both day fields restricted: a day matching either runs (the 1st, the 15th, or any Monday).
+    expect(longestCronGapSeconds("0 0 1,15 * 1")).toBe(7 * 86_400);
+    // L needs cron-parser's own calendar: the longest month-end to month-end gap is 31 days.
+    expect(longestCronGapSeconds("0 5 L * *")).toBe(31 * 86_400);
     expect(longestCronGapSeconds("0 2,14 * * *")).toBe(43_200);
     // Weekdays only: Friday 03:00 to Monday 03:00.
     expect(longestCronGapSeconds("0 3 * * 1-5")).toBe(259_200);

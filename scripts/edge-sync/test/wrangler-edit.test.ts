@@ -9,7 +9,7 @@ const fixture = readFileSync(new URL("./fixtures/resource-pack.wrangler.jsonc", 
 const entry: WorkerSyncEntry = {
   kv_namespaces: [{ binding: "PACK_INDEX", id: "0123456789abcdef0123456789abcdef" }],
   r2_buckets: [{ binding: "PACKS", bucket_name: "craftnet-assets" }],
-  vars: { PUBLIC_BASE_URL: "https://rp.example.net" },
+  vars: { PUBLIC_ORIGIN: "https://rp.example.net" },
   routes: [{ pattern: "rp.example.net", custom_domain: true }],
 };
 
@@ -21,7 +21,7 @@ describe("writing edge outputs into wrangler.jsonc", () => {
       { binding: "UNRELATED", id: "keep-me" },
     ]);
     expect(config.r2_buckets).toEqual([{ binding: "PACKS", bucket_name: "craftnet-assets" }]);
-    expect(config.vars).toEqual({ HISTORY_LIMIT: "10", PUBLIC_BASE_URL: "https://rp.example.net" });
+    expect(config.vars).toEqual({ HISTORY_LIMIT: "10", PUBLIC_ORIGIN: "https://rp.example.net" });
     expect(config.routes).toEqual([{ pattern: "rp.example.net", custom_domain: true }]);
   });
 

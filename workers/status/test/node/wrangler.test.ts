@@ -4,7 +4,7 @@ import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { promisify } from "node:util";
-import { loadNetwork, PUBLIC_MINECRAFT_PORT } from "@mc-infra/config";
+import { loadNetwork, PUBLIC_MINECRAFT_PORT, workerWiring } from "@mc-infra/config";
 import { describe, expect, it } from "vitest";
 import { unstable_readConfig } from "wrangler";
 import { WORKER_DIR } from "../../testing/index.ts";
@@ -66,9 +66,12 @@ describe("wrangler.jsonc agrees with network.config.ts", () => {
       expect(config.vars.STATUS_TARGET).toBe(`${network.edge.minecraftHostname}:${PUBLIC_MINECRAFT_PORT}`);
       expect(config.routes).toEqual([{ pattern: network.edge.statusHostname, custom_domain: true }]);
       expect(config.triggers.crons).toEqual(["* * * * *"]);
-      expect(config.kv_namespaces.map((namespace: { binding: string }) => namespace.binding)).toEqual([
-        "STATUS_KV",
-      ]);
+      expect(config.name).toBe(workerWiring(network).status.scriptName);
+      expect(config.kv_namespaces.map((namespace: { binding: string }) => namespace.binding)).toEqual(
+        Object.keys(workerWiring(network).status.kvNamespaces),
+      );
+      // Pulumi owns the namespace: without an id, wrangler would create a second one on deploy.
+      expect(config.kv_namespaces.every((namespace: { id?: string }) => namespace.id)).toBe(true);
     },
   );
 });
