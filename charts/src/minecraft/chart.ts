@@ -1,7 +1,10 @@
 import type { Network } from "@mc-infra/config";
 import type { Construct } from "constructs";
 import { AppChart } from "../lib/app-chart.ts";
+import { BackupCronJobs } from "./backup-cronjobs.ts";
+import { LogShipCronJobs } from "./log-ship-cronjobs.ts";
 import { MinecraftNetworkPolicies } from "./network-policies.ts";
+import { OpsNetworkPolicies } from "./ops-network-policies.ts";
 import { paperExtensions } from "./paper-extensions.ts";
 import { PaperPatches } from "./paper-patches.ts";
 import { PaperServer } from "./paper-server.ts";
@@ -29,5 +32,8 @@ export class MinecraftChart extends AppChart {
       });
     }
     new MinecraftNetworkPolicies(this, "network-policies", { network });
+    new BackupCronJobs(this, "backups", { network });
+    new LogShipCronJobs(this, "logs", { network });
+    new OpsNetworkPolicies(this, "ops-network-policies", { network });
   }
 }

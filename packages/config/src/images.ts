@@ -19,6 +19,10 @@ export const IMAGES = {
   pushgateway: "prom/pushgateway:v1.11.1",
   // renovate: datasource=docker depName=curlimages/curl
   curl: "curlimages/curl:8.17.0",
+  // Ours: the root Dockerfile, pushed by the deploy workflow (job ops-image) as :<commit sha>;
+  // pin the tag of a commit whose CI passed. Overridable per environment with `ops.image`.
+  // renovate: datasource=docker depName=ghcr.io/example/minecraft-infra-ops
+  ops: "ghcr.io/example/minecraft-infra-ops:0.1.0",
 } as const;
 
 /** Plugin jars the charts add to servers themselves (the operator's own plugins are in the config). */

@@ -4,6 +4,7 @@ import { clusterSchema } from "./cluster.ts";
 import { edgeSchema, ingressNodesSchema } from "./edge.ts";
 import { monitoringSchema } from "./monitoring.ts";
 import { alertsSchema, argocdSchema, backupsSchema, logsSchema, skriptSchema } from "./operations.ts";
+import { opsSchema } from "./ops.ts";
 import { dnsLabel, hostname } from "./primitives.ts";
 import { proxySchema } from "./proxy.ts";
 import { resourcePackSchema } from "./resource-pack.ts";
@@ -28,6 +29,7 @@ export const networkShape = z.strictObject({
   monitoring: monitoringSchema.default(() => monitoringSchema.parse({})),
   argocd: argocdSchema,
   resourcePack: resourcePackSchema.default(() => resourcePackSchema.parse({})),
+  ops: opsSchema.default(() => opsSchema.parse({})),
 });
 
 /** The schema with the cross-field rules (VIP in range, heap vs limit, hostnames under the domain, …). */

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { cronExpression, hostname, pinnedImage } from "./primitives.ts";
+import { cronExpression, hostname } from "./primitives.ts";
 
 export const skriptSchema = z.strictObject({
   /** Git repository holding the Skript scripts (minecraft-project-skript). */
@@ -53,11 +53,6 @@ export const argocdSchema = z.strictObject({
   /** The git repository ArgoCD syncs (this repository). */
   repoURL: z.url({ protocol: /^(https|ssh)$/, error: "must be an https:// or ssh:// git URL" }),
   targetRevision: z.string().min(1).default("main"),
-});
-
-export const opsSchema = z.strictObject({
-  /** The ops image (backup, restore, log shipping CLIs), built by CI from this repository. */
-  image: pinnedImage,
 });
 
 export { hostname };
