@@ -19,8 +19,8 @@ export const IMAGES = {
   pushgateway: "prom/pushgateway:v1.11.1",
   // renovate: datasource=docker depName=curlimages/curl
   curl: "curlimages/curl:8.17.0",
-  // Ours: the root Dockerfile, pushed by the deploy workflow (job ops-image) as :<commit sha>;
-  // pin the tag of a commit whose CI passed. Overridable per environment with `ops.image`.
+  // Ours: the root Dockerfile. The deploy workflow (job ops-image) pushes every commit as :<sha>, and
+  // this version tag from the first commit that pins it: bump it to release. Overridable per environment with `ops.image`.
   // renovate: datasource=docker depName=ghcr.io/example/minecraft-infra-ops
   ops: "ghcr.io/example/minecraft-infra-ops:0.1.0",
 } as const;
