@@ -50,7 +50,7 @@ export interface LanProxyRelayProps {
 /**
  * The LAN path into a Velocity that requires PROXY headers (`proxy.proxyProtocol`). Players on the
  * tunnel path arrive with the relay's header already; players at home dial the MetalLB VIP directly
- * and have none, so this HAProxy sidecar adds it. See docs/adr/proxy-protocol-and-lan-players.md.
+ * and have none, so this HAProxy sidecar adds it. See docs/adr/0006-proxy-protocol-and-lan-players.md.
  */
 export class LanProxyRelay extends Construct {
   readonly configMapName = "velocity-lan-relay";

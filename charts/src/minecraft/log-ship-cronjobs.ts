@@ -11,7 +11,7 @@ export interface LogShipCronJobsProps {
 
 /**
  * Per server, hourly (config: logs.schedule): rotated logs from the world volume's logs/ folder to
- * the logs bucket, from the Paper pod's node (docs/adr/world-backups-beside-paper.md). The volume is
+ * the logs bucket, from the Paper pod's node (docs/adr/0007-world-backups-beside-paper.md). The volume is
  * mounted read-write because finished logs the server left uncompressed are gzipped in place and the
  * state file lives beside them. Not as a `subPath: logs` mount: before Paper's first start the
  * kubelet would create that folder owned by root, and Paper could then never write its logs.

@@ -41,7 +41,7 @@ export function velocityService(network: Network): ServiceRef {
 /**
  * The LoadBalancer Service that owns the MetalLB VIP (`cluster.metallb.proxyVip`): the LAN players' way in.
  * With `proxy.proxyProtocol` it leads to a relay in the Velocity pod that adds the PROXY header the
- * tunnel path carries (see docs/adr/proxy-protocol-and-lan-players.md).
+ * tunnel path carries (see docs/adr/0006-proxy-protocol-and-lan-players.md).
  */
 export function velocityLanService(network: Network): ServiceRef {
   return service("velocity-lan", network.cluster.namespaces.minecraft, PORTS.velocityLan);
