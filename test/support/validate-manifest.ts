@@ -1,19 +1,10 @@
 import { existsSync, readFileSync } from "node:fs";
+import type { ManifestObject } from "@mc-infra/charts";
 import { Ajv } from "ajv";
 import addFormats from "ajv-formats";
 
-/** Anything rendered: a Kubernetes object as parsed from the YAML. */
-export interface Manifest {
-  apiVersion: string;
-  kind: string;
-  metadata: {
-    name: string;
-    namespace?: string;
-    labels?: Record<string, string>;
-    annotations?: Record<string, string>;
-  };
-  [key: string]: unknown;
-}
+/** Anything rendered: a Kubernetes object as parsed from the YAML (the renderer's own type). */
+export type Manifest = ManifestObject;
 
 type ModelClass = new (data: unknown) => { validate(): void };
 
