@@ -1,12 +1,9 @@
-import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync } from "node:fs";
 import { request as httpRequest, type Server } from "node:http";
 import { request as httpsRequest } from "node:https";
 import { type AddressInfo, connect, createServer as createTcpServer } from "node:net";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { createHealthAgent, type HealthAgentOptions } from "../src/health-agent.ts";
+import { selfSignedCertificate } from "../testing/self-signed-certificate.ts";
 import { startMinecraftServer } from "./minecraft-server.ts";
 
 const SECRET = "s3cret-gateway-value";
@@ -145,33 +142,11 @@ describe("the ingress health agent", () => {
   });
 
   it("serves the same answers over HTTPS with a self-signed certificate", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "agent-tls-"));
-    execFileSync(
-      "openssl",
-      [
-        "req",
-        "-x509",
-        "-newkey",
-        "ec",
-        "-pkeyopt",
-        "ec_paramgen_curve:prime256v1",
-        "-nodes",
-        "-days",
-        "1",
-        "-subj",
-        "/CN=ingress-test",
-        "-keyout",
-        join(dir, "key.pem"),
-        "-out",
-        join(dir, "cert.pem"),
-      ],
-      { stdio: "ignore" },
-    );
     const minecraft = await startMinecraftServer();
     cleanups.push(minecraft.close);
     const url = await startAgent({
       target: { host: "127.0.0.1", port: minecraft.port },
-      tls: { cert: readFileSync(join(dir, "cert.pem")), key: readFileSync(join(dir, "key.pem")) },
+      tls: selfSignedCertificate("ingress-test"),
     });
     expect(url.startsWith("https:")).toBe(true);
     expect(await get(`${url}/health`, { "X-Gateway-Secret": SECRET })).toEqual({ status: 200, body: "ok" });

@@ -1,7 +1,8 @@
 import { status as referenceStatus } from "minecraft-server-util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type ByteStream, type Dial, ping, SlpError, type SlpErrorKind } from "../src/index.ts";
+import { type ByteStream, type Dial, ping, SlpError } from "../src/index.ts";
 import { dialNode } from "../src/node.ts";
+import { HOSTILE_PEER_ERRORS } from "../testing/hostile-peer-errors.ts";
 import {
   freePort,
   HOSTILE_BEHAVIOURS,
@@ -84,21 +85,6 @@ describe("Server List Ping against a real Minecraft server", () => {
   });
 });
 
-/** What each hostile peer must be reported as. */
-const EXPECTED_KIND: Record<HostileBehaviour, SlpErrorKind> = {
-  "varint-too-long": "varint-too-long",
-  "length-over-limit": "packet-too-large",
-  "json-too-long": "response-too-large",
-  "json-length-over-limit": "response-too-large",
-  "invalid-json": "invalid-json",
-  silent: "timeout",
-  trickle: "timeout",
-  reset: "reset",
-  "closes-early": "closed",
-  "wrong-packet-id": "unexpected-packet",
-  "wrong-pong": "unexpected-packet",
-};
-
 /** Wraps a dial to count the bytes the client actually pulled from the connection. */
 function counting(dial: Dial): { dial: Dial; pulled: () => number } {
   let pulled = 0;
@@ -136,7 +122,7 @@ describe("Server List Ping against hostile peers", () => {
       );
       const elapsed = performance.now() - started;
       expect(error).toBeInstanceOf(SlpError);
-      expect((error as SlpError).kind).toBe(EXPECTED_KIND[behaviour]);
+      expect((error as SlpError).kind).toBe(HOSTILE_PEER_ERRORS[behaviour]);
       // The deadline plus scheduling slack on a busy machine; without the deadline these never end.
       expect(elapsed).toBeLessThan(timeoutMs + 1_000);
     },

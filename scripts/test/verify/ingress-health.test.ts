@@ -1,11 +1,8 @@
-import { execFileSync } from "node:child_process";
 import { once } from "node:events";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { createHealthAgent } from "@mc-infra/ingress-node";
+import { type SelfSignedCertificate, selfSignedCertificate } from "@mc-infra/ingress-node/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ingressHealthChecks } from "../../src/verify/checks/ingress-health.ts";
 import { closedPort, type RunningMinecraft, startMinecraftServer } from "./loopback.ts";
@@ -16,7 +13,7 @@ import { closedPort, type RunningMinecraft, startMinecraftServer } from "./loopb
  */
 describe("the ingress /health checks against the real health agent", () => {
   const SECRET = "verify-test-gateway-secret";
-  let dir: string;
+  let tls: SelfSignedCertificate;
   let minecraft: RunningMinecraft;
   const agents: Server[] = [];
 
@@ -25,7 +22,7 @@ describe("the ingress /health checks against the real health agent", () => {
       gatewaySecret: SECRET,
       target: { host: "127.0.0.1", port: targetPort },
       pingTimeoutMs: 2000,
-      tls: { cert: readFileSync(join(dir, "cert.pem")), key: readFileSync(join(dir, "key.pem")) },
+      tls,
     });
     agent.listen(0, "127.0.0.1");
     await once(agent, "listening");
@@ -34,22 +31,7 @@ describe("the ingress /health checks against the real health agent", () => {
   }
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), "verify-tls-"));
-    execFileSync(
-      "openssl",
-      [
-        "req",
-        "-x509",
-        "-newkey",
-        "ec",
-        "-pkeyopt",
-        "ec_paramgen_curve:prime256v1",
-        "-nodes",
-        "-days",
-        "1",
-      ].concat(["-subj", "/CN=verify-test", "-keyout", join(dir, "key.pem"), "-out", join(dir, "cert.pem")]),
-      { stdio: "ignore" },
-    );
+    tls = selfSignedCertificate("verify-test");
     minecraft = await startMinecraftServer({ motd: "behind the relay", maxPlayers: 20 });
   });
 
@@ -59,7 +41,6 @@ describe("the ingress /health checks against the real health agent", () => {
       agent.close();
     }
     await minecraft.close();
-    rmSync(dir, { recursive: true, force: true });
   });
 
   it("pass when the relay answers: 200 ok with the secret, 403 without", async () => {

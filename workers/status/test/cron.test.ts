@@ -1,6 +1,6 @@
 import { env } from "cloudflare:workers";
-import type { SlpErrorKind } from "@mc-infra/slp";
 import type { HostileBehaviour } from "@mc-infra/slp/testing";
+import { HOSTILE_PEER_ERRORS } from "@mc-infra/slp/testing/hostile-peer-errors";
 import { beforeEach, describe, expect, inject, it } from "vitest";
 import { SERVER_FIXTURE } from "./fixtures.ts";
 import { countingPuts, freshState, getStatus, MINUTE, minuteAt, runCron, storedRecord } from "./helpers.ts";
@@ -65,24 +65,10 @@ describe("the cron against a real Minecraft server", () => {
   });
 });
 
-const EXPECTED_ERROR: Record<HostileBehaviour, SlpErrorKind> = {
-  "varint-too-long": "varint-too-long",
-  "length-over-limit": "packet-too-large",
-  "json-too-long": "response-too-large",
-  "json-length-over-limit": "response-too-large",
-  "invalid-json": "invalid-json",
-  silent: "timeout",
-  trickle: "timeout",
-  reset: "reset",
-  "closes-early": "closed",
-  "wrong-packet-id": "unexpected-packet",
-  "wrong-pong": "unexpected-packet",
-};
-
 describe("the cron against hostile peers", () => {
   const deadlineMs = Number(env.PING_TIMEOUT_MS);
 
-  it.each(Object.keys(EXPECTED_ERROR) as HostileBehaviour[])(
+  it.each(Object.keys(HOSTILE_PEER_ERRORS) as HostileBehaviour[])(
     "a peer that %s ends within the deadline as offline with its error class",
     async (behaviour) => {
       const port = inject("hostilePorts")[behaviour];
@@ -90,7 +76,7 @@ describe("the cron against hostile peers", () => {
       await runCron(minuteAt(started), { STATUS_TARGET: `127.0.0.1:${port}` });
       expect(Date.now() - started).toBeLessThan(deadlineMs + 1_500);
       const record = await storedRecord();
-      expect(record).toMatchObject({ online: false, error: EXPECTED_ERROR[behaviour] });
+      expect(record).toMatchObject({ online: false, error: HOSTILE_PEER_ERRORS[behaviour] });
     },
     15_000,
   );
