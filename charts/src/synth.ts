@@ -1,6 +1,12 @@
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { ConfigError, DEFAULT_CONFIG_FILE, loadDefinition, resolveNetwork } from "@mc-infra/config";
+import {
+  ConfigError,
+  type ConfigImporter,
+  DEFAULT_CONFIG_FILE,
+  loadDefinition,
+  resolveNetwork,
+} from "@mc-infra/config";
 import { MANAGED_DIRS, renderNetwork } from "./render.ts";
 import { diffTree, writeTree } from "./write.ts";
 
@@ -18,9 +24,14 @@ export interface SynthIo {
   readonly error: (line: string) => void;
   /** Directory relative paths are resolved against. @default process.cwd() */
   readonly cwd?: string;
+  /** How the config module is evaluated. @default a plain `import()` of the file */
+  readonly importConfig?: ConfigImporter;
 }
 
-const consoleIo: SynthIo = { log: (line) => console.log(line), error: (line) => console.error(line) };
+export const consoleIo: SynthIo = {
+  log: (line) => console.log(line),
+  error: (line) => console.error(line),
+};
 
 /** `pnpm synth`: returns the exit code; every failure is reported before anything is written. */
 export async function runSynth(argv: readonly string[], io: SynthIo = consoleIo): Promise<number> {
@@ -62,7 +73,7 @@ async function synth(argv: readonly string[], io: SynthIo): Promise<number> {
   }
 
   const cwd = io.cwd ?? process.cwd();
-  const definition = await loadDefinition(resolve(cwd, values.config));
+  const definition = await loadDefinition(resolve(cwd, values.config), io.importConfig);
   const network = resolveNetwork(definition, values.env, values.config);
   const isDefault = network.environment === definition.defaultEnvironment;
   const outDir = resolve(cwd, values.out ?? (isDefault ? "." : `.synth/${network.environment}`));
@@ -77,13 +88,13 @@ async function synth(argv: readonly string[], io: SynthIo): Promise<number> {
       ...diff.extra.map((path) => `  stale    ${path}`),
     ];
     if (stale.length > 0) {
-      console.error(
+      io.error(
         `Rendered output in ${where} is out of date (${stale.length} files); run \`pnpm synth\` and commit:`,
       );
       io.error(stale.join("\n"));
       return 1;
     }
-    console.log(
+    io.log(
       `Rendered output in ${where} is current (${tree.files.size} files, environment ${network.environment}).`,
     );
     return 0;
@@ -91,7 +102,7 @@ async function synth(argv: readonly string[], io: SynthIo): Promise<number> {
 
   await writeTree(outDir, tree.files, MANAGED_DIRS);
   const apps = [...tree.objects.keys()].filter((folder) => folder.startsWith("apps/")).length;
-  console.log(
+  io.log(
     `Rendered ${tree.files.size} files (${apps} apps + ArgoCD bootstrap) for ${network.environment} into ${where}.`,
   );
   return 0;

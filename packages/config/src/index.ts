@@ -46,7 +46,13 @@ export {
 export { deployedEnvironments, LOCAL_ENVIRONMENT } from "./environments.ts";
 export { ConfigError, type ConfigProblem, formatPath } from "./errors.ts";
 export { HELM_CHARTS, type HelmChartPin, IMAGES, PLUGINS } from "./images.ts";
-export { DEFAULT_CONFIG_FILE, type LoadOptions, loadDefinition, loadNetwork } from "./load.ts";
+export {
+  type ConfigImporter,
+  DEFAULT_CONFIG_FILE,
+  type LoadOptions,
+  loadDefinition,
+  loadNetwork,
+} from "./load.ts";
 export {
   BACKUP_METRICS,
   type BackupResult,

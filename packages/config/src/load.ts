@@ -14,12 +14,20 @@ export interface LoadOptions {
   readonly environment?: string;
 }
 
-export async function loadDefinition(configFile: string): Promise<NetworkDefinition> {
+/** Evaluates a config module given its absolute path; `pnpm synth` passes one that imports a prebuilt bundle. */
+export type ConfigImporter = (absolutePath: string) => Promise<unknown>;
+
+const importFile: ConfigImporter = (absolutePath) => import(pathToFileURL(absolutePath).href);
+
+export async function loadDefinition(
+  configFile: string,
+  importConfig: ConfigImporter = importFile,
+): Promise<NetworkDefinition> {
   const path = resolve(configFile);
   if (!existsSync(path)) {
     throw new ConfigError([{ path: "(file)", message: `${configFile} does not exist` }], configFile);
   }
-  const module = (await import(pathToFileURL(path).href)) as { default?: unknown };
+  const module = (await importConfig(path)) as { default?: unknown };
   const definition = module.default as Partial<NetworkDefinition> | undefined;
   if (definition?.kind !== "network-definition") {
     throw new ConfigError(

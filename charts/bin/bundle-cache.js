@@ -1,0 +1,199 @@
+// @ts-check
+// Plain JavaScript on purpose: loading any .ts file starts Node's type stripper (~60 ms), the cost
+// this cache exists to avoid.
+import { createHash } from "node:crypto";
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+
+/**
+ * @typedef {object} BundleSpec
+ * @property {string} cacheDir   Folder holding the bundles and their manifests.
+ * @property {string} name       Cache entry name (one manifest per name).
+ * @property {string} key        Everything besides the inputs' contents that decides the output.
+ * @property {string} root       Working directory; inputs are recorded relative to it.
+ * @property {string} entry      Absolute path of the entry module.
+ * @property {Record<string, string>} [externals]  Import specifier → URL to import instead of bundling.
+ * @property {boolean} [sourceMap]  Inline a source map, for stack traces that name the sources.
+ */
+
+/** @typedef {{ key: string, bundle: string, inputs: [string, string][] }} Manifest */
+
+/**
+ * A bundle's URL if one was built for `spec.key` and none of its inputs changed since, else undefined.
+ * Costs a stat per dependency file and a hash per source file: a few milliseconds.
+ * @param {BundleSpec} spec
+ */
+export function cachedBundle(spec) {
+  /** @type {Manifest} */
+  let manifest;
+  try {
+    manifest = JSON.parse(readFileSync(manifestPath(spec), "utf8"));
+  } catch {
+    return undefined;
+  }
+  if (manifest.key !== spec.key) return undefined;
+  for (const [path, recorded] of manifest.inputs) {
+    if (signature(resolve(spec.root, path)) !== recorded) return undefined;
+  }
+  return pathToFileURL(join(spec.cacheDir, manifest.bundle)).href;
+}
+
+/**
+ * Bundles `spec.entry` with esbuild into one ES module, records its inputs, and returns its URL.
+ * Concurrent builders are safe: files are written under a temporary name and renamed into place.
+ * @param {BundleSpec} spec
+ */
+export async function buildBundle(spec) {
+  const esbuild = await import("esbuild");
+  const result = await esbuild.build({
+    entryPoints: [spec.entry],
+    absWorkingDir: spec.root,
+    bundle: true,
+    write: false,
+    // Not written there, but source-map paths are relative to it: the bundle ends up in this folder.
+    outdir: spec.cacheDir,
+    metafile: true,
+    format: "esm",
+    platform: "node",
+    target: `node${process.versions.node}`,
+    logLevel: "silent",
+    sourcemap: spec.sourceMap ? "inline" : false,
+    sourcesContent: false,
+    // CommonJS dependencies (cdk8s) call require() for Node's built-in modules.
+    banner: {
+      js: 'import { createRequire as __bundleRequire } from "node:module";\nconst require = __bundleRequire(import.meta.url);',
+    },
+    plugins: [externalsPlugin(spec.externals ?? {}), sourceLocationPlugin()],
+  });
+  const code = result.outputFiles?.[0]?.contents;
+  if (code === undefined) throw new Error(`esbuild wrote no output for ${spec.entry}`);
+  const bundle = `${spec.name}-${createHash("sha256").update(code).digest("hex").slice(0, 16)}.mjs`;
+  const inputs = Object.keys(result.metafile.inputs)
+    .filter((path) => !path.includes(":"))
+    .sort()
+    .map((path) => /** @type {[string, string]} */ ([path, signature(resolve(spec.root, path))]));
+
+  mkdirSync(spec.cacheDir, { recursive: true });
+  writeAtomically(join(spec.cacheDir, bundle), code);
+  writeAtomically(manifestPath(spec), JSON.stringify({ key: spec.key, bundle, inputs }));
+  removeOtherBundles(spec.cacheDir, spec.name, bundle);
+  return pathToFileURL(join(spec.cacheDir, bundle)).href;
+}
+
+/**
+ * Keeps the `keep` most recently built entries whose names start with `prefix`, removing the rest.
+ * @param {string} cacheDir
+ * @param {string} prefix
+ * @param {number} keep
+ */
+export function pruneEntries(cacheDir, prefix, keep) {
+  const manifests = readdirSync(cacheDir)
+    .filter((file) => file.startsWith(prefix) && file.endsWith(".json"))
+    .map((file) => ({ file, built: statSync(join(cacheDir, file), { throwIfNoEntry: false })?.mtimeMs ?? 0 }))
+    .sort((a, b) => b.built - a.built);
+  for (const { file } of manifests.slice(keep)) {
+    const name = file.slice(0, -".json".length);
+    rmSync(join(cacheDir, file), { force: true });
+    removeOtherBundles(cacheDir, name, "");
+  }
+}
+
+/** A short hash of strings, for cache keys and entry names. */
+export function digest(/** @type {string[]} */ ...parts) {
+  const hash = createHash("sha256");
+  for (const part of parts) hash.update(part).update("\0");
+  return hash.digest("hex").slice(0, 16);
+}
+
+/**
+ * pnpm's store never rewrites a package file in place, so size and mtime identify a dependency;
+ * the project's own files are hashed, because an editor or `git checkout` can keep both.
+ * @param {string} path
+ */
+function signature(path) {
+  try {
+    if (path.includes("/node_modules/")) {
+      const stat = statSync(path);
+      return `${stat.size}:${stat.mtimeMs}`;
+    }
+    return createHash("sha1").update(readFileSync(path)).digest("base64url");
+  } catch {
+    return "missing";
+  }
+}
+
+/** @param {BundleSpec} spec */
+function manifestPath(spec) {
+  return join(spec.cacheDir, `${spec.name}.json`);
+}
+
+/**
+ * @param {string} path
+ * @param {string | Uint8Array} content
+ */
+function writeAtomically(path, content) {
+  const temporary = `${path}.${process.pid}.tmp`;
+  writeFileSync(temporary, content);
+  renameSync(temporary, path);
+}
+
+/**
+ * @param {string} cacheDir
+ * @param {string} name
+ * @param {string} keep
+ */
+function removeOtherBundles(cacheDir, name, keep) {
+  for (const file of readdirSync(cacheDir)) {
+    if (file !== keep && file.startsWith(`${name}-`) && file.endsWith(".mjs")) {
+      // A concurrent run may still be importing it; on Linux an open file outlives its name.
+      rmSync(join(cacheDir, file), { force: true });
+    }
+  }
+}
+
+/**
+ * Imports of these specifiers load an already-built module instead of a second copy.
+ * @param {Record<string, string>} externals
+ * @returns {import("esbuild").Plugin}
+ */
+function externalsPlugin(externals) {
+  return {
+    name: "externals",
+    setup(build) {
+      const names = Object.keys(externals);
+      if (names.length === 0) return;
+      const filter = new RegExp(
+        `^(${names.map((name) => name.replace(/[/.*+?^${}()|[\]\\-]/g, "\\$&")).join("|")})$`,
+      );
+      build.onResolve({ filter }, (args) => ({
+        path: /** @type {string} */ (externals[args.path]),
+        external: true,
+      }));
+    },
+  };
+}
+
+/**
+ * The project's modules read files beside themselves (`new URL("./x.sh", import.meta.url)`); in a
+ * bundle `import.meta` is the bundle's, so each module's own location is written in as a literal.
+ * The files are still read at run time, from where they are.
+ * @returns {import("esbuild").Plugin}
+ */
+function sourceLocationPlugin() {
+  return {
+    name: "source-location",
+    setup(build) {
+      build.onLoad({ filter: /\.[cm]?[jt]s$/ }, (args) => {
+        if (args.path.includes("/node_modules/")) return undefined;
+        const source = readFileSync(args.path, "utf8");
+        if (!source.includes("import.meta.")) return undefined;
+        const contents = source
+          .replaceAll("import.meta.url", JSON.stringify(pathToFileURL(args.path).href))
+          .replaceAll("import.meta.dirname", JSON.stringify(dirname(args.path)))
+          .replaceAll("import.meta.filename", JSON.stringify(args.path));
+        return { contents, loader: /\.[cm]?ts$/.test(args.path) ? "ts" : "js" };
+      });
+    },
+  };
+}
