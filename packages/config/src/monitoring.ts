@@ -115,8 +115,19 @@ const MACROS: Record<string, string> = {
  * through a year costs cron-parser's date arithmetic thousands of calls, a visible share of `pnpm synth`.
  */
 const WINDOW_DAYS = 9 * 366;
+/** Every server's alert rule asks for the same backup schedule; the answer never changes. */
+const gapBySchedule = new Map<string, number>();
 
 export function longestCronGapSeconds(schedule: string): number {
+  let gap = gapBySchedule.get(schedule);
+  if (gap === undefined) {
+    gap = computeLongestCronGapSeconds(schedule);
+    gapBySchedule.set(schedule, gap);
+  }
+  return gap;
+}
+
+function computeLongestCronGapSeconds(schedule: string): number {
   const { fields } = CronExpressionParser.parse(MACROS[schedule] ?? schedule, { tz: "UTC" });
   const minutes = fields.minute.values.map(Number);
   const hours = fields.hour.values.map(Number);
