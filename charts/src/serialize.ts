@@ -1,5 +1,5 @@
-import { stringify } from "yaml";
 import type { ManifestObject } from "./lib/kinds.ts";
+import { emitYaml } from "./yaml-emitter.ts";
 
 export interface RenderContext {
   /** The config file as the operator named it, for the header. */
@@ -12,12 +12,16 @@ export function header(context: RenderContext): string {
 }
 
 /**
- * YAML with no anchors and no line folding, so the bytes depend only on the value. Written for a
- * YAML 1.1 reader: the API server's go-yaml takes an unquoted `yes`, `on` or `off` for a boolean, so
- * an operator's MOTD "yes" would otherwise arrive as `true` and fail the sync.
+ * One object as YAML whose bytes depend only on the value: block style, keys in the object's order,
+ * no anchors, no line folding, multi-line strings as literal blocks. Written for a YAML 1.1 reader
+ * as well as a 1.2 one: the API server's go-yaml takes an unquoted `yes`, `on`, `0755` or
+ * `2001-12-14` for a bool, a number or a time, so an operator's MOTD "yes" would otherwise arrive as
+ * `true` and fail the sync; such strings are quoted. Throws, naming the path, for anything that is
+ * not JSON data (undefined in an array, NaN, a Date, a cycle). The emitter is yaml-emitter.ts, see
+ * docs/adr/0008-rendered-yaml-emitter.md.
  */
 export function toYaml(value: unknown): string {
-  return stringify(value, { lineWidth: 0, aliasDuplicateObjects: false, version: "1.1" });
+  return emitYaml(value);
 }
 
 /** `deployment-velocity.yaml`: stable, and unique within one app (one namespace). */
