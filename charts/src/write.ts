@@ -1,5 +1,5 @@
-import { existsSync } from "node:fs";
-import { mkdir, mkdtemp, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { mkdir, mkdtemp, readdir, readFile, rename, rm } from "node:fs/promises";
 import { dirname, join, relative } from "node:path";
 
 /**
@@ -17,10 +17,17 @@ export async function writeTree(
   const staging = await mkdtemp(join(outDir, ".synth-"));
   try {
     const fresh = join(staging, "new");
+    // Synchronous, and each folder made once: awaiting ~550 small writes one by one through the
+    // thread pool cost ~200 ms of waiting for a 100-server network, the writes themselves ~20 ms.
+    const made = new Set<string>();
     for (const [path, content] of files) {
       const target = join(fresh, path);
-      await mkdir(dirname(target), { recursive: true });
-      await writeFile(target, content);
+      const folder = dirname(target);
+      if (!made.has(folder)) {
+        mkdirSync(folder, { recursive: true });
+        made.add(folder);
+      }
+      writeFileSync(target, content);
     }
     for (const dir of managedDirs) {
       const current = join(outDir, dir);
