@@ -1,5 +1,5 @@
-import { existsSync, mkdirSync, writeFileSync } from "node:fs";
-import { mkdir, mkdtemp, readdir, readFile, rename, rm } from "node:fs/promises";
+import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { readdir, readFile } from "node:fs/promises";
 import { dirname, join, relative } from "node:path";
 
 /**
@@ -7,37 +7,38 @@ import { dirname, join, relative } from "node:path";
  * folder beside the output first, then each managed folder is swapped in with a rename. A crash or
  * error before the swap leaves the previous render untouched; files from earlier renders that are
  * no longer produced disappear with the old folder.
+ *
+ * Synchronous inside, each folder created once: awaiting a mkdir and a write per file sent every one
+ * of hundreds of small files through libuv's thread pool and back, and nothing else runs meanwhile.
  */
 export async function writeTree(
   outDir: string,
   files: ReadonlyMap<string, string>,
   managedDirs: readonly string[],
 ): Promise<void> {
-  await mkdir(outDir, { recursive: true });
-  const staging = await mkdtemp(join(outDir, ".synth-"));
+  mkdirSync(outDir, { recursive: true });
+  const staging = mkdtempSync(join(outDir, ".synth-"));
   try {
     const fresh = join(staging, "new");
-    // Synchronous, and each folder made once: awaiting ~550 small writes one by one through the
-    // thread pool cost ~200 ms of waiting for a 100-server network, the writes themselves ~20 ms.
-    const made = new Set<string>();
+    const created = new Set<string>();
     for (const [path, content] of files) {
       const target = join(fresh, path);
       const folder = dirname(target);
-      if (!made.has(folder)) {
+      if (!created.has(folder)) {
         mkdirSync(folder, { recursive: true });
-        made.add(folder);
+        created.add(folder);
       }
       writeFileSync(target, content);
     }
     for (const dir of managedDirs) {
       const current = join(outDir, dir);
       const next = join(fresh, dir);
-      if (!existsSync(next)) await mkdir(next, { recursive: true });
-      if (existsSync(current)) await rename(current, join(staging, `old-${dir}`));
-      await rename(next, current);
+      if (!existsSync(next)) mkdirSync(next, { recursive: true });
+      if (existsSync(current)) renameSync(current, join(staging, `old-${dir}`));
+      renameSync(next, current);
     }
   } finally {
-    await rm(staging, { recursive: true, force: true });
+    rmSync(staging, { recursive: true, force: true });
   }
 }
 
