@@ -46,6 +46,8 @@ export function cachedBundle(spec) {
  */
 export async function buildBundle(spec) {
   const esbuild = await import("esbuild");
+  /** Signatures of the project's files as esbuild compiled them, so an edit during the build is not missed. */
+  const bundled = new Map();
   const result = await esbuild.build({
     entryPoints: [spec.entry],
     absWorkingDir: spec.root,
@@ -67,7 +69,7 @@ export async function buildBundle(spec) {
     banner: {
       js: 'import { createRequire as __bundleRequire } from "node:module";\nconst require = __bundleRequire(import.meta.url);',
     },
-    plugins: [externalsPlugin(spec.externals ?? {}), sourceLocationPlugin()],
+    plugins: [externalsPlugin(spec.externals ?? {}), sourceLocationPlugin(bundled)],
   });
   const code = result.outputFiles?.[0]?.contents;
   if (code === undefined) throw new Error(`esbuild wrote no output for ${spec.entry}`);
@@ -75,7 +77,10 @@ export async function buildBundle(spec) {
   const inputs = Object.keys(result.metafile.inputs)
     .filter((path) => !path.includes(":"))
     .sort()
-    .map((path) => /** @type {[string, string]} */ ([path, signature(resolve(spec.root, path))]));
+    .map((path) => {
+      const absolute = resolve(spec.root, path);
+      return /** @type {[string, string]} */ ([path, bundled.get(absolute) ?? signature(absolute)]);
+    });
 
   mkdirSync(spec.cacheDir, { recursive: true });
   writeAtomically(join(spec.cacheDir, bundle), code);
@@ -120,10 +125,15 @@ function signature(path) {
       const stat = statSync(path);
       return `${stat.size}:${stat.mtimeMs}`;
     }
-    return createHash("sha1").update(readFileSync(path)).digest("base64url");
+    return contentSignature(readFileSync(path));
   } catch {
     return "missing";
   }
+}
+
+/** @param {Buffer} content */
+function contentSignature(content) {
+  return createHash("sha1").update(content).digest("base64url");
 }
 
 /** @param {BundleSpec} spec */
@@ -178,20 +188,24 @@ function externalsPlugin(externals) {
 }
 
 /**
- * The project's modules read files beside themselves (`new URL("./x.sh", import.meta.url)`); in a
- * bundle `import.meta` is the bundle's, so each module's own location is written in as a literal.
- * The files are still read at run time, from where they are.
+ * Loads the project's own modules itself, for two reasons. Their signatures are taken from the very
+ * bytes esbuild compiles, so a file saved mid-build is seen as changed on the next run. And they read
+ * files beside themselves (`new URL("./x.sh", import.meta.url)`); in a bundle `import.meta` is the
+ * bundle's, so each module's own location is written in as a literal. Those files are still read at
+ * run time, from where they are.
+ * @param {Map<string, string>} signatures  Filled with path → signature of each module loaded.
  * @returns {import("esbuild").Plugin}
  */
-function sourceLocationPlugin() {
+function sourceLocationPlugin(signatures) {
   return {
     name: "source-location",
     setup(build) {
       build.onLoad({ filter: /\.[cm]?[jt]s$/ }, (args) => {
         if (args.path.includes("/node_modules/")) return undefined;
-        const source = readFileSync(args.path, "utf8");
-        if (!source.includes("import.meta.")) return undefined;
-        const contents = source
+        const bytes = readFileSync(args.path);
+        signatures.set(args.path, contentSignature(bytes));
+        const contents = bytes
+          .toString("utf8")
           .replaceAll("import.meta.url", JSON.stringify(pathToFileURL(args.path).href))
           .replaceAll("import.meta.dirname", JSON.stringify(dirname(args.path)))
           .replaceAll("import.meta.filename", JSON.stringify(args.path));
