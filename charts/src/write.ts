@@ -1,4 +1,13 @@
-import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  linkSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { readdir, readFile } from "node:fs/promises";
 import { dirname, join, relative } from "node:path";
 
@@ -10,6 +19,9 @@ import { dirname, join, relative } from "node:path";
  *
  * Synchronous inside, each folder created once: awaiting a mkdir and a write per file sent every one
  * of hundreds of small files through libuv's thread pool and back, and nothing else runs meanwhile.
+ * A file whose content is unchanged is hard-linked from the current render instead of written:
+ * creating hundreds of new files is most of a large synth's system time on a slow disk, and a
+ * re-render usually changes a handful.
  */
 export async function writeTree(
   outDir: string,
@@ -28,7 +40,7 @@ export async function writeTree(
         mkdirSync(folder, { recursive: true });
         created.add(folder);
       }
-      writeFileSync(target, content);
+      if (!linkIfUnchanged(join(outDir, path), target, content)) writeFileSync(target, content);
     }
     for (const dir of managedDirs) {
       const current = join(outDir, dir);
@@ -39,6 +51,17 @@ export async function writeTree(
     }
   } finally {
     rmSync(staging, { recursive: true, force: true });
+  }
+}
+
+/** Links `current` to `target` when it holds exactly `content`; false when it does not, or cannot. */
+function linkIfUnchanged(current: string, target: string, content: string): boolean {
+  try {
+    if (readFileSync(current, "utf8") !== content) return false;
+    linkSync(current, target);
+    return true;
+  } catch {
+    return false; // absent, or a file system without hard links: write it
   }
 }
 

@@ -195,4 +195,26 @@ describe("writing the rendered tree", () => {
     expect(snapshot(dir)).toEqual(before);
     expect(readdirSync(dir).filter((name) => name.startsWith(".synth-"))).toEqual([]);
   });
+
+  it("links files a re-render leaves unchanged and writes the changed ones anew", async () => {
+    const dir = tempDir();
+    const first = new Map([
+      ["apps/minecraft/same.yaml", "same"],
+      ["apps/minecraft/changed.yaml", "old"],
+    ]);
+    await writeTree(dir, first, ["apps", "argocd"]);
+    const inode = (path: string) => statSync(join(dir, path)).ino;
+    const before = { same: inode("apps/minecraft/same.yaml"), changed: inode("apps/minecraft/changed.yaml") };
+
+    const second = new Map([
+      ["apps/minecraft/same.yaml", "same"],
+      ["apps/minecraft/changed.yaml", "new"],
+      ["apps/minecraft/added.yaml", "added"],
+    ]);
+    await writeTree(dir, second, ["apps", "argocd"]);
+    expect(inode("apps/minecraft/same.yaml")).toBe(before.same);
+    expect(inode("apps/minecraft/changed.yaml")).not.toBe(before.changed);
+    for (const [path, content] of second) expect(readFileSync(join(dir, path), "utf8")).toBe(content);
+    expect(statSync(join(dir, "apps/minecraft/same.yaml")).nlink).toBe(1);
+  });
 });
