@@ -3,12 +3,12 @@ import {
   linkSync,
   mkdirSync,
   mkdtempSync,
+  readdirSync,
   readFileSync,
   renameSync,
   rmSync,
   writeFileSync,
 } from "node:fs";
-import { readdir, readFile } from "node:fs/promises";
 import { dirname, join, relative } from "node:path";
 
 /**
@@ -19,15 +19,19 @@ import { dirname, join, relative } from "node:path";
  *
  * Synchronous inside, each folder created once: awaiting a mkdir and a write per file sent every one
  * of hundreds of small files through libuv's thread pool and back, and nothing else runs meanwhile.
- * A file whose content is unchanged is hard-linked from the current render instead of written:
- * creating hundreds of new files is most of a large synth's system time on a slow disk, and a
- * re-render usually changes a handful.
+ * Output that is already current is left untouched, and otherwise a file whose content is unchanged
+ * is hard-linked from the current render instead of written: creating hundreds of new files is most
+ * of a large synth's system time on a slow disk, and a re-render usually changes a handful.
  */
 export async function writeTree(
   outDir: string,
   files: ReadonlyMap<string, string>,
   managedDirs: readonly string[],
 ): Promise<void> {
+  const diff = await diffTree(outDir, files, managedDirs);
+  if (diff.changed.length + diff.missing.length + diff.extra.length === 0) return;
+  const rewrite = new Set([...diff.changed, ...diff.missing]);
+
   mkdirSync(outDir, { recursive: true });
   const staging = mkdtempSync(join(outDir, ".synth-"));
   try {
@@ -40,7 +44,7 @@ export async function writeTree(
         mkdirSync(folder, { recursive: true });
         created.add(folder);
       }
-      if (!linkIfUnchanged(join(outDir, path), target, content)) writeFileSync(target, content);
+      if (rewrite.has(path) || !linked(join(outDir, path), target)) writeFileSync(target, content);
     }
     for (const dir of managedDirs) {
       const current = join(outDir, dir);
@@ -54,14 +58,13 @@ export async function writeTree(
   }
 }
 
-/** Links `current` to `target` when it holds exactly `content`; false when it does not, or cannot. */
-function linkIfUnchanged(current: string, target: string, content: string): boolean {
+/** Hard-links `current` to `target`; false on a file system without hard links. */
+function linked(current: string, target: string): boolean {
   try {
-    if (readFileSync(current, "utf8") !== content) return false;
     linkSync(current, target);
     return true;
   } catch {
-    return false; // absent, or a file system without hard links: write it
+    return false;
   }
 }
 
@@ -71,7 +74,10 @@ export interface TreeDiff {
   readonly extra: readonly string[];
 }
 
-/** Compares the rendered tree with what is on disk in the managed folders. */
+/**
+ * Compares the rendered tree with what is on disk in the managed folders. Synchronous inside for the
+ * same reason as writeTree: hundreds of awaited reads wait on the thread pool one by one.
+ */
 export async function diffTree(
   outDir: string,
   files: ReadonlyMap<string, string>,
@@ -79,20 +85,20 @@ export async function diffTree(
 ): Promise<TreeDiff> {
   const onDisk = new Set<string>();
   for (const dir of managedDirs) {
-    for (const file of await listFiles(join(outDir, dir))) onDisk.add(relative(outDir, file));
+    for (const file of listFiles(join(outDir, dir))) onDisk.add(relative(outDir, file));
   }
   const changed: string[] = [];
   const missing: string[] = [];
   for (const [path, content] of files) {
     if (!onDisk.has(path)) missing.push(path);
-    else if ((await readFile(join(outDir, path), "utf8")) !== content) changed.push(path);
+    else if (readFileSync(join(outDir, path), "utf8") !== content) changed.push(path);
     onDisk.delete(path);
   }
   return { changed, missing, extra: [...onDisk].sort() };
 }
 
-async function listFiles(dir: string): Promise<string[]> {
+function listFiles(dir: string): string[] {
   if (!existsSync(dir)) return [];
-  const entries = await readdir(dir, { withFileTypes: true, recursive: true });
+  const entries = readdirSync(dir, { withFileTypes: true, recursive: true });
   return entries.filter((entry) => entry.isFile()).map((entry) => join(entry.parentPath, entry.name));
 }

@@ -217,4 +217,22 @@ describe("writing the rendered tree", () => {
     for (const [path, content] of second) expect(readFileSync(join(dir, path), "utf8")).toBe(content);
     expect(statSync(join(dir, "apps/minecraft/same.yaml")).nlink).toBe(1);
   });
+
+  it("touches nothing when the output is already current", async () => {
+    const dir = tempDir();
+    const files = new Map([
+      ["apps/minecraft/a.yaml", "a"],
+      ["argocd/root.yaml", "root"],
+    ]);
+    await writeTree(dir, files, ["apps", "argocd"]);
+    const stats = () =>
+      [...files.keys()].map((path) => {
+        const stat = statSync(join(dir, path));
+        return [stat.ino, stat.mtimeMs, stat.ctimeMs, stat.nlink];
+      });
+    const before = stats();
+    await writeTree(dir, files, ["apps", "argocd"]);
+    expect(stats()).toEqual(before);
+    expect(readdirSync(dir).sort()).toEqual(["apps", "argocd"]);
+  });
 });
