@@ -5,6 +5,7 @@ import { createHash } from "node:crypto";
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
+import { rewriteDependency } from "./dependency-rewrites.js";
 
 /**
  * @typedef {object} BundleSpec
@@ -13,8 +14,12 @@ import { pathToFileURL } from "node:url";
  * @property {string} key        Everything besides the inputs' contents that decides the output.
  * @property {string} root       Working directory; inputs are recorded relative to it.
  * @property {string} entry      Absolute path of the entry module.
- * @property {Record<string, string>} [externals]  Import specifier → URL to import instead of bundling.
+ * @property {"esm" | "cjs"} [format]  Module format of the bundle, ES module unless given.
+ * @property {Record<string, string>} [shared]  Import specifier → absolute path of a CommonJS module
+ *   that is required at run time instead of bundled, so an instance already loaded is shared.
  * @property {boolean} [sourceMap]  Inline a source map, for stack traces that name the sources.
+ * @property {readonly import("./dependency-rewrites.js").DependencyRewrite[]} [rewrites]  Applied to
+ *   dependency files as they are bundled.
  */
 
 /** @typedef {{ key: string, bundle: string, inputs: [string, string][] }} Manifest */
@@ -40,12 +45,13 @@ export function cachedBundle(spec) {
 }
 
 /**
- * Bundles `spec.entry` with esbuild into one ES module, records its inputs, and returns its URL.
+ * Bundles `spec.entry` with esbuild into one module, records its inputs, and returns its URL.
  * Concurrent builders are safe: files are written under a temporary name and renamed into place.
  * @param {BundleSpec} spec
  */
 export async function buildBundle(spec) {
   const esbuild = await import("esbuild");
+  const format = spec.format ?? "esm";
   /** Signatures of the project's files as esbuild compiled them, so an edit during the build is not missed. */
   const bundled = new Map();
   const result = await esbuild.build({
@@ -56,7 +62,7 @@ export async function buildBundle(spec) {
     // Not written there, but source-map paths are relative to it: the bundle ends up in this folder.
     outdir: spec.cacheDir,
     metafile: true,
-    format: "esm",
+    format,
     platform: "node",
     target: `node${process.versions.node}`,
     logLevel: "silent",
@@ -65,15 +71,25 @@ export async function buildBundle(spec) {
     minifyWhitespace: true,
     sourcemap: spec.sourceMap ? "inline" : false,
     sourcesContent: false,
-    // CommonJS dependencies (cdk8s) call require() for Node's built-in modules.
-    banner: {
-      js: 'import { createRequire as __bundleRequire } from "node:module";\nconst require = __bundleRequire(import.meta.url);',
-    },
-    plugins: [externalsPlugin(spec.externals ?? {}), sourceLocationPlugin(bundled)],
+    // CommonJS dependencies (cdk8s) and shared modules call require(), which an ES module lacks.
+    banner:
+      format === "esm"
+        ? {
+            js: 'import { createRequire as __bundleRequire } from "node:module";\nconst require = __bundleRequire(import.meta.url);',
+          }
+        : {},
+    plugins: [
+      sharedModulesPlugin(spec.shared ?? {}),
+      dependencyRewritesPlugin(spec.rewrites ?? []),
+      sourceLocationPlugin(bundled),
+    ],
   });
   const code = result.outputFiles?.[0]?.contents;
-  if (code === undefined) throw new Error(`esbuild wrote no output for ${spec.entry}`);
-  const bundle = `${spec.name}-${createHash("sha256").update(code).digest("hex").slice(0, 16)}.mjs`;
+  if (code === undefined || result.metafile === undefined) {
+    throw new Error(`esbuild wrote no output for ${spec.entry}`);
+  }
+  const extension = format === "esm" ? "mjs" : "cjs";
+  const bundle = `${spec.name}-${createHash("sha256").update(code).digest("hex").slice(0, 16)}.${extension}`;
   const inputs = Object.keys(result.metafile.inputs)
     .filter((path) => !path.includes(":"))
     .sort()
@@ -158,7 +174,9 @@ function writeAtomically(path, content) {
  */
 function removeOtherBundles(cacheDir, name, keep) {
   for (const file of readdirSync(cacheDir)) {
-    if (file !== keep && file.startsWith(`${name}-`) && file.endsWith(".mjs")) {
+    // A bundle's own files (its code cache) are named after it.
+    const kept = keep !== "" && (file === keep || file.startsWith(`${keep}.`));
+    if (!kept && file.startsWith(`${name}-`)) {
       // A concurrent run may still be importing it; on Linux an open file outlives its name.
       rmSync(join(cacheDir, file), { force: true });
     }
@@ -166,23 +184,49 @@ function removeOtherBundles(cacheDir, name, keep) {
 }
 
 /**
- * Imports of these specifiers load an already-built module instead of a second copy.
- * @param {Record<string, string>} externals
+ * Imports of these specifiers become `require(<path>)` of an already-loaded CommonJS module (see
+ * code-cached-module.js, which registers it in `require.cache`) instead of a second, bundled copy.
+ * @param {Record<string, string>} shared
  * @returns {import("esbuild").Plugin}
  */
-function externalsPlugin(externals) {
+function sharedModulesPlugin(shared) {
   return {
-    name: "externals",
+    name: "shared-modules",
     setup(build) {
-      const names = Object.keys(externals);
+      const names = Object.keys(shared);
       if (names.length === 0) return;
       const filter = new RegExp(
         `^(${names.map((name) => name.replace(/[/.*+?^${}()|[\]\\-]/g, "\\$&")).join("|")})$`,
       );
-      build.onResolve({ filter }, (args) => ({
-        path: /** @type {string} */ (externals[args.path]),
+      build.onResolve({ filter }, (args) => ({ path: args.path, namespace: "shared-module" }));
+      // The facade's own require() is left for run time, where require.cache answers it.
+      build.onResolve({ filter: /.*/, namespace: "shared-module" }, (args) => ({
+        path: args.path,
         external: true,
       }));
+      build.onLoad({ filter: /.*/, namespace: "shared-module" }, (args) => ({
+        contents: `module.exports = require(${JSON.stringify(shared[args.path])});`,
+        loader: "js",
+      }));
+    },
+  };
+}
+
+/**
+ * Bundles dependency files with the given rewrites applied (see dependency-rewrites.js).
+ * @param {readonly import("./dependency-rewrites.js").DependencyRewrite[]} rewrites
+ * @returns {import("esbuild").Plugin}
+ */
+function dependencyRewritesPlugin(rewrites) {
+  return {
+    name: "dependency-rewrites",
+    setup(build) {
+      if (rewrites.length === 0) return;
+      build.onLoad({ filter: /\/node_modules\/.*\.[cm]?js$/ }, (args) => {
+        if (!rewrites.some((rewrite) => rewrite.file.test(args.path))) return undefined;
+        const source = readFileSync(args.path, "utf8");
+        return { contents: rewriteDependency(args.path, source, rewrites).contents, loader: "js" };
+      });
     },
   };
 }

@@ -4,7 +4,7 @@
 // SYNTH_CACHE_DIR moves the bundle cache (tests).
 import { enableCompileCache } from "node:module";
 
-// V8's code cache for the bundle: about a tenth of a small synth's CPU time.
+// V8's code cache for these loader modules and the config bundles (the renderer keeps its own).
 enableCompileCache();
 const { prebuiltRenderer } = await import("./prebuilt-renderer.js");
 
@@ -17,3 +17,5 @@ process.exitCode = await synth.runSynth(process.argv.slice(2), {
   ...synth.consoleIo,
   importConfig: prebuilt?.importConfig,
 });
+// Only a run that rendered everything has compiled everything a run needs.
+if (process.exitCode === 0) prebuilt?.saveCodeCache();

@@ -9,7 +9,7 @@ import {
   rmSync,
   writeFileSync,
 } from "node:fs";
-import { dirname, join, relative } from "node:path";
+import { dirname, join } from "node:path";
 
 /**
  * Writes the rendered tree atomically per managed folder: everything is written to a temporary
@@ -84,9 +84,7 @@ export async function diffTree(
   managedDirs: readonly string[],
 ): Promise<TreeDiff> {
   const onDisk = new Set<string>();
-  for (const dir of managedDirs) {
-    for (const file of listFiles(join(outDir, dir))) onDisk.add(relative(outDir, file));
-  }
+  for (const dir of managedDirs) listFiles(outDir, dir, onDisk);
   const changed: string[] = [];
   const missing: string[] = [];
   for (const [path, content] of files) {
@@ -97,8 +95,16 @@ export async function diffTree(
   return { changed, missing, extra: [...onDisk].sort() };
 }
 
-function listFiles(dir: string): string[] {
-  if (!existsSync(dir)) return [];
-  const entries = readdirSync(dir, { withFileTypes: true, recursive: true });
-  return entries.filter((entry) => entry.isFile()).map((entry) => join(entry.parentPath, entry.name));
+/**
+ * Files under `root/dir`, as `dir/...` paths with forward slashes like the rendered tree's. Walked
+ * by hand: Node's `recursive` option costs twice as much for the same few folders.
+ */
+function listFiles(root: string, dir: string, into: Set<string>): void {
+  const absolute = join(root, dir);
+  if (!existsSync(absolute)) return;
+  for (const entry of readdirSync(absolute, { withFileTypes: true })) {
+    const path = `${dir}/${entry.name}`;
+    if (entry.isDirectory()) listFiles(root, path, into);
+    else if (entry.isFile()) into.add(path);
+  }
 }

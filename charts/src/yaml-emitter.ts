@@ -57,7 +57,10 @@ function mapping(map: Mapping, lineStart: string, firstLineStart: string, ancest
   let prefix = firstLineStart;
   let key = "";
   try {
-    for (key of Object.keys(map)) {
+    // An index loop: for-of allocates an iterator result per key until V8 optimizes this function.
+    const keys = Object.keys(map);
+    for (let index = 0; index < keys.length; index++) {
+      key = keys[index] as string;
       const value = map[key];
       if (value === undefined) continue;
       const head = keyHead(key, lineStart);

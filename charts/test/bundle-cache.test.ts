@@ -1,8 +1,19 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
+import {
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  utimesSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { beforeEach, describe, expect, it } from "vitest";
 import { type BundleSpec, buildBundle, cachedBundle, pruneEntries } from "../bin/bundle-cache.js";
+import { loadCodeCachedModule } from "../bin/code-cached-module.js";
 
 /** A two-module project with a text file read beside its entry, in a fresh folder per test. */
 function fixture() {
@@ -86,27 +97,69 @@ describe("the bundle cache", () => {
     });
   });
 
-  it("imports an external specifier from the given module instead of bundling a copy", async () => {
-    const shared = await buildBundle(project.spec);
-    writeFileSync(join(project.root, "user.ts"), 'export { message } from "@fixture/entry";\n');
+  it("builds CommonJS that runs with its own code cache", async () => {
+    const built = fileURLToPath(await buildBundle({ ...project.spec, format: "cjs" }));
+    expect(built).toMatch(/entry-[0-9a-f]{16}\.cjs$/);
+    const loaded = loadCodeCachedModule(built);
+    expect(loaded.exports).toMatchObject({ message: "hello, world", here: project.root });
+  });
+
+  it("requires a shared module's loaded instance instead of bundling a copy", async () => {
+    writeFileSync(join(project.root, "state.ts"), "export const state = { loads: 0 };\n");
+    const shared = fileURLToPath(
+      await buildBundle({
+        ...project.spec,
+        name: "state",
+        entry: join(project.root, "state.ts"),
+        format: "cjs",
+      }),
+    );
+    const instance = loadCodeCachedModule(shared).exports;
+    writeFileSync(join(project.root, "user.ts"), 'export { state } from "@fixture/state";\n');
     const user = await buildBundle({
       ...project.spec,
       name: "user",
       entry: join(project.root, "user.ts"),
-      externals: { "@fixture/entry": shared },
+      shared: { "@fixture/state": shared },
     });
-    const bundled = readFileSync(new URL(user), "utf8");
-    expect(bundled).toContain(shared);
-    expect(bundled).not.toContain("readFileSync");
-    expect(await import(user)).toMatchObject({ message: "hello, world" });
+    expect(readFileSync(new URL(user), "utf8")).not.toContain("loads: 0");
+    expect((await load<{ state: unknown }>(user)).state).toBe(instance.state);
   });
 
-  it("leaves one bundle per entry behind after a rebuild", async () => {
-    await buildBundle(project.spec);
+  it("applies dependency rewrites to the files they name, and only there", async () => {
+    const dependency = join(project.root, "node_modules/dep");
+    mkdirSync(dependency, { recursive: true });
+    writeFileSync(join(dependency, "package.json"), '{ "name": "dep", "main": "index.js" }');
+    writeFileSync(join(dependency, "index.js"), 'exports.slow = "slow"; exports.other = "slow";\n');
+    writeFileSync(join(project.root, "uses-dep.ts"), 'export { other, slow } from "dep";\n');
+    const built = await buildBundle({
+      ...project.spec,
+      name: "uses-dep",
+      entry: join(project.root, "uses-dep.ts"),
+      rewrites: [
+        {
+          file: /\/node_modules\/dep\/index\.js$/,
+          from: 'slow = "slow"',
+          to: 'slow = "fast"',
+          because: "test",
+        },
+        { file: /\/node_modules\/other\//, from: "other", to: "changed", because: "test" },
+      ],
+    });
+    expect({ ...(await load<object>(built)) }).toEqual({ slow: "fast", other: "slow" });
+  });
+
+  it("leaves one bundle per entry behind after a rebuild, and only its code cache", async () => {
+    const spec: BundleSpec = { ...project.spec, format: "cjs" };
+    loadCodeCachedModule(fileURLToPath(await buildBundle(spec))).saveCodeCache();
     writeFileSync(join(project.root, "greeting.ts"), 'export const greeting: string = "hi";\n');
-    const rebuilt = await buildBundle(project.spec);
-    const bundles = readdirSync(project.spec.cacheDir).filter((file) => file.endsWith(".mjs"));
-    expect(bundles).toEqual([new URL(rebuilt).pathname.split("/").pop()]);
+    const rebuilt = fileURLToPath(await buildBundle(spec));
+    loadCodeCachedModule(rebuilt).saveCodeCache();
+    const name = rebuilt.split("/").pop();
+    expect(readdirSync(spec.cacheDir).filter((file) => file.startsWith("entry-"))).toEqual([
+      name,
+      `${name}.v8cache`,
+    ]);
   });
 
   it("fails the build on a syntax error and records nothing", async () => {

@@ -113,10 +113,26 @@ describe("the prebuilt synth command", () => {
     const configs = readdirSync(CACHE)
       .filter((file) => file.startsWith("config-") && file.endsWith(".mjs"))
       .map((file) => readFileSync(join(CACHE, file), "utf8"));
-    const importsRenderer =
-      /import\s*\{\s*defineNetwork\s*\}\s*from\s*"file:\/\/[^"]*\/renderer-[0-9a-f]+\.mjs"/;
-    const example = configs.filter((code) => importsRenderer.test(code));
+    const requiresRenderer = /require\("[^"]*\/renderer-[0-9a-f]{16}\.cjs"\)/;
+    const example = configs.filter((code) => requiresRenderer.test(code) && code.includes("defineNetwork"));
     expect(example).toHaveLength(1);
     expect(example[0]).not.toContain("ZodError");
+  });
+
+  it("keeps a code cache for the renderer, written only by a run that succeeded", async () => {
+    const cache = mkdtempSync(join(tmpdir(), "synth-cache-"));
+    const dir = mkdtempSync(join(tmpdir(), "synth-cli-"));
+    writeFileSync(join(dir, "broken.config.ts"), "export default {};\n");
+    const env = { ...process.env, SYNTH_CACHE_DIR: cache };
+    const codeCaches = () => readdirSync(cache).filter((file) => file.endsWith(".cjs.v8cache"));
+
+    await expect(
+      run(process.execPath, [COMMAND, "--config", "broken.config.ts"], { cwd: dir, env }),
+    ).rejects.toThrow();
+    expect(readdirSync(cache).some((file) => /^renderer-[0-9a-f]{16}\.cjs$/.test(file))).toBe(true);
+    expect(codeCaches()).toEqual([]);
+
+    await run(process.execPath, [COMMAND, "--config", EXAMPLE, "--out", "out"], { cwd: dir, env });
+    expect(codeCaches()).toHaveLength(1);
   });
 });
