@@ -8,7 +8,7 @@ import {
   resolveNetwork,
 } from "@mc-infra/config";
 import { MANAGED_DIRS, renderNetwork } from "./render.ts";
-import { diffTree, writeTree } from "./write.ts";
+import { diffTree, type TreeDiff, writeTree } from "./write.ts";
 
 const usage = `Usage: pnpm synth [--env <name>] [--config <file>] [--out <dir>] [--check]
 
@@ -100,10 +100,21 @@ async function synth(argv: readonly string[], io: SynthIo): Promise<number> {
     return 0;
   }
 
-  await writeTree(outDir, tree.files, MANAGED_DIRS);
+  const written = await writeTree(outDir, tree.files, MANAGED_DIRS);
   const apps = [...tree.objects.keys()].filter((folder) => folder.startsWith("apps/")).length;
   io.log(
-    `Rendered ${tree.files.size} files (${apps} apps + ArgoCD bootstrap) for ${network.environment} into ${where}.`,
+    `Rendered ${tree.files.size} files (${apps} apps + ArgoCD bootstrap) for ${network.environment} into ${where}: ${changes(written)}.`,
   );
   return 0;
+}
+
+/** "2 changed, 1 new, 1 removed", or that nothing was: what a re-render did, for the operator. */
+function changes(diff: TreeDiff): string {
+  const parts = [
+    [diff.changed.length, "changed"],
+    [diff.missing.length, "new"],
+    [diff.extra.length, "removed"],
+  ] as const;
+  const done = parts.filter(([count]) => count > 0).map(([count, what]) => `${count} ${what}`);
+  return done.length === 0 ? "already current, nothing written" : done.join(", ");
 }

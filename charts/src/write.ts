@@ -22,14 +22,15 @@ import { dirname, join } from "node:path";
  * Output that is already current is left untouched, and otherwise a file whose content is unchanged
  * is hard-linked from the current render instead of written: creating hundreds of new files is most
  * of a large synth's system time on a slow disk, and a re-render usually changes a handful.
+ * Returns what differed from the output before: what was written.
  */
 export async function writeTree(
   outDir: string,
   files: ReadonlyMap<string, string>,
   managedDirs: readonly string[],
-): Promise<void> {
+): Promise<TreeDiff> {
   const diff = await diffTree(outDir, files, managedDirs);
-  if (diff.changed.length + diff.missing.length + diff.extra.length === 0) return;
+  if (diff.changed.length + diff.missing.length + diff.extra.length === 0) return diff;
   const rewrite = new Set([...diff.changed, ...diff.missing]);
 
   mkdirSync(outDir, { recursive: true });
@@ -56,6 +57,7 @@ export async function writeTree(
   } finally {
     rmSync(staging, { recursive: true, force: true });
   }
+  return diff;
 }
 
 /** Hard-links `current` to `target`; false on a file system without hard links. */

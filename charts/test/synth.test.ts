@@ -92,6 +92,21 @@ describe("pnpm synth", () => {
     expect(strip(snapshot(again))).toEqual(strip(before));
   });
 
+  it("says what a run changed, and when it changed nothing", async () => {
+    const dir = tempDir();
+    const first = await synth(["--config", EXAMPLE, "--out", dir], dir);
+    expect(first.stdout).toMatch(/Rendered (\d+) files .*: \1 new\.$/);
+    expect((await synth(["--config", EXAMPLE, "--out", dir], dir)).stdout).toMatch(
+      /: already current, nothing written\.$/,
+    );
+    writeFileSync(join(dir, "argocd/root.yaml"), "edited\n");
+    mkdirSync(join(dir, "apps/retired-app"), { recursive: true });
+    writeFileSync(join(dir, "apps/retired-app/deployment-old.yaml"), "kind: Deployment\n");
+    expect((await synth(["--config", EXAMPLE, "--out", dir], dir)).stdout).toMatch(
+      /: 1 changed, 1 removed\.$/,
+    );
+  });
+
   it("removes files an earlier render left behind", async () => {
     const dir = tempDir();
     mkdirSync(join(dir, "apps/retired-app"), { recursive: true });
