@@ -4,6 +4,7 @@ import { APPLICATIONS, type ApplicationDefinition } from "./applications.ts";
 import type { GroupKind } from "./argocd/app-project.ts";
 import { argocdConfigPatch } from "./argocd/application-health.ts";
 import { ApplicationsChart, RootChart } from "./argocd/bootstrap-chart.ts";
+import { byCodeUnits } from "./lib/compare.ts";
 import { CLUSTER_SCOPED_KINDS, type ManifestObject } from "./lib/kinds.ts";
 import { fileNameFor, header, type RenderContext, toYaml } from "./serialize.ts";
 
@@ -64,7 +65,7 @@ export function renderNetwork(
   objects.set("argocd", [root!]);
   files.set("argocd/argocd-cm.patch.yaml", header(context) + toYaml(argocdConfigPatch()));
 
-  return { files: new Map([...files.entries()].sort(([a], [b]) => a.localeCompare(b))), objects };
+  return { files: new Map([...files.entries()].sort(([a], [b]) => byCodeUnits(a, b))), objects };
 }
 
 function chartObjects(chart: Chart): ManifestObject[] {

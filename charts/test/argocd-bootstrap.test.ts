@@ -124,6 +124,14 @@ describe("the AppProject", () => {
       expect(CLUSTER_SCOPED_KINDS.has(kind.kind)).toBe(true);
   });
 
+  // Not localeCompare's order: that follows the machine's locale (an Estonian one puts z before t).
+  it("lists the kinds in code-unit order, which no locale changes", () => {
+    for (const list of [project.spec.clusterResourceWhitelist, project.spec.namespaceResourceWhitelist]) {
+      const keys = list.map((kind) => `${kind.group}/${kind.kind}`);
+      expect(keys).toEqual([...keys].sort());
+    }
+  });
+
   it("allows exactly the namespaces and repositories the applications use", () => {
     const namespaces = new Set([
       network.argocd.namespace,

@@ -2,6 +2,7 @@ import type { Network } from "@mc-infra/config";
 import { Chart } from "cdk8s";
 import type { Construct } from "constructs";
 import type { ApplicationDefinition } from "../applications.ts";
+import { byCodeUnits } from "../lib/compare.ts";
 import { appLabels } from "../lib/labels.ts";
 import { AppProject, type GroupKind } from "./app-project.ts";
 import { Application } from "./application.ts";
@@ -111,6 +112,6 @@ function unique(values: readonly string[]): string[] {
 function uniqueKinds(kinds: readonly GroupKind[]): GroupKind[] {
   const seen = new Map(kinds.map((kind) => [`${kind.group}/${kind.kind}`, kind]));
   return [...seen.entries()]
-    .sort(([a], [b]) => a.localeCompare(b))
+    .sort(([a], [b]) => byCodeUnits(a, b))
     .map(([, kind]) => ({ group: kind.group, kind: kind.kind }));
 }
