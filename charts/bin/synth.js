@@ -1,7 +1,9 @@
 // @ts-check
 // `pnpm synth`. Plain JavaScript so that nothing needs type stripping before the cached renderer
 // bundle is loaded. SYNTH_PREBUILT=0 runs the TypeScript sources directly (for source stack traces);
-// SYNTH_CACHE_DIR moves the bundle cache (tests).
+// SYNTH_CACHE_DIR moves the bundle cache (tests). package.json starts it with --v8-pool-size=1: a
+// synth is one short job on one thread, and V8's default four helper threads for garbage collection
+// and compiling mostly contended with it on a two-core runner (100 servers: ~10% less wall and CPU).
 import { enableCompileCache } from "node:module";
 
 // V8's code cache for these loader modules and the config bundles (the renderer keeps its own).
