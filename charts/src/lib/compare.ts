@@ -1,6 +1,6 @@
 /**
  * Orders strings by UTF-16 code units, as `Array.prototype.sort` does, and so the same on every
- * machine. `localeCompare` follows the process's locale (a Danish one sorts capitals first), which
+ * machine. `localeCompare` follows the process's locale (an Estonian one puts z before t), which
  * could render a different file on an operator's laptop than in CI; it also starts ICU's collator,
  * ~15 ms of a synth.
  */
