@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 /**
  * What a backup is, written as `<id>.manifest.json` after the archive upload completed. Listing,

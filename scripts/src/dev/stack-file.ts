@@ -1,6 +1,6 @@
 import { readFile, rename, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { z } from "zod";
+import * as z from "zod";
 
 /** The local stack's folder (gitignored): Workers' KV/R2, s3rver's objects, the seed pack, stack.json. */
 export const DEFAULT_STATE_DIR = ".dev";

@@ -1,5 +1,5 @@
 import { readFile, rename, writeFile } from "node:fs/promises";
-import { z } from "zod";
+import * as z from "zod";
 
 const entrySchema = z.strictObject({
   size: z.number().int().nonnegative(),

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { dnsLabel, ipv4 } from "./primitives.ts";
 
 /** `192.168.1.240-192.168.1.250` or `192.168.1.240/28`: the two forms MetalLB's IPAddressPool takes. */

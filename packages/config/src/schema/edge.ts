@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { dnsLabel, hostname, ipv4, port } from "./primitives.ts";
 
 export const edgeSchema = z.strictObject({

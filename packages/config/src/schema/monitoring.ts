@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { byteQuantity } from "./primitives.ts";
 
 /** Prometheus's own footprint; the alert thresholds live in `alerts`. */

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { checkNetwork } from "../semantic.ts";
 import { clusterSchema } from "./cluster.ts";
 import { edgeSchema, ingressNodesSchema } from "./edge.ts";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { cronExpression, hostname } from "./primitives.ts";
 
 export const skriptSchema = z.strictObject({

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { IMAGES } from "../images.ts";
 import { pinnedImage } from "./primitives.ts";
 

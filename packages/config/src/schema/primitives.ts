@@ -1,6 +1,6 @@
 import { isIPv4 } from "node:net";
 import { CronExpressionParser } from "cron-parser";
-import { z } from "zod";
+import * as z from "zod";
 
 /** RFC 1123 label: what Kubernetes accepts as a resource name and DNS accepts as one label. */
 export const dnsLabel = z

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { byteQuantity, cpuQuantity, dnsLabel, heapSize, hostname } from "./primitives.ts";
 
 export const memorySchema = z.strictObject({

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 /**
  * How Paper servers offer the network's resource pack (the pack itself is published to the

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { byteQuantity, cpuQuantity, dnsLabel, httpsUrl } from "./primitives.ts";
 import { cpuSchema, memorySchema } from "./proxy.ts";
 

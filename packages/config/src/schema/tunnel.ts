@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { hostname } from "./primitives.ts";
 
 const httpRoute = z.strictObject({

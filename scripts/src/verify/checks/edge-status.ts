@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { type Check, fail, pass } from "../check.ts";
 import { fetchText } from "../http.ts";
 
