@@ -31,23 +31,37 @@ interface Timing {
   readonly cpuMs: number;
 }
 
+interface Command {
+  readonly args: string[];
+  /** A function of the run for runs that must each start cold. */
+  readonly env?: Record<string, string> | (() => Record<string, string>);
+}
+
 /**
- * Whole-process wall and CPU time of a command, medians of RUNS after one warm-up run (disk, compile
- * and bundle caches). `env` may be a function of the run, for runs that must each start cold.
+ * Whole-process wall and CPU time of each command, medians of RUNS after one warm-up run (disk,
+ * compile and bundle caches). The commands take turns, run by run: this VM's speed drifts by a
+ * quarter over a minute, and measuring one command's runs after the other's put the drift into
+ * their ratio.
  */
-function time(args: string[], env: Record<string, string> | (() => Record<string, string>) = {}): Timing {
-  const wall: number[] = [];
-  const cpu: number[] = [];
+function timeInTurns(commands: readonly Command[]): Timing[] {
+  const wall = commands.map((): number[] => []);
+  const cpu = commands.map((): number[] => []);
   for (let run = 0; run <= RUNS; run++) {
-    const runEnv = typeof env === "function" ? env() : env;
-    const cpuBefore = childrenCpuMs();
-    const start = performance.now();
-    execFileSync(process.execPath, args, { cwd: ROOT, env: { ...process.env, ...runEnv }, stdio: "ignore" });
-    if (run === 0) continue;
-    wall.push(performance.now() - start);
-    cpu.push(childrenCpuMs() - cpuBefore);
+    for (const [index, { args, env = {} }] of commands.entries()) {
+      const runEnv = typeof env === "function" ? env() : env;
+      const cpuBefore = childrenCpuMs();
+      const start = performance.now();
+      execFileSync(process.execPath, args, {
+        cwd: ROOT,
+        env: { ...process.env, ...runEnv },
+        stdio: "ignore",
+      });
+      if (run === 0) continue;
+      wall[index]!.push(performance.now() - start);
+      cpu[index]!.push(childrenCpuMs() - cpuBefore);
+    }
   }
-  return { wallMs: median(wall), cpuMs: median(cpu) };
+  return commands.map((_, index) => ({ wallMs: median(wall[index]!), cpuMs: median(cpu[index]!) }));
 }
 
 /**
@@ -65,25 +79,28 @@ function synthCommand(): string[] {
 
 function measure(label: string, configFile: string) {
   const command = [...synthCommand(), "--config", configFile];
-  const ours = time([...command, "--out", mkdtempSync(join(tmpdir(), "bench-ours-"))]);
-  // Every run with an empty bundle cache: what the first synth after a code change or install costs.
-  const cold = time([...command, "--out", mkdtempSync(join(tmpdir(), "bench-cold-"))], () => ({
-    SYNTH_CACHE_DIR: mkdtempSync(join(tmpdir(), "bench-cache-")),
-  }));
-  const cli = time(
-    [
-      cdk8sCli,
-      "synth",
-      // Otherwise every run first fetches the CLI's latest version from registry.npmjs.org (and
-      // fails through this machine's mirror): network time that is no part of synthesis.
-      "--no-check-upgrade",
-      "--app",
-      `${process.execPath} ${join(ROOT, "charts/src/cdk8s-app.ts")}`,
-      "--output",
-      mkdtempSync(join(tmpdir(), "bench-cli-")),
-    ],
-    { NETWORK_CONFIG: configFile },
-  );
+  const [ours, cold, cli] = timeInTurns([
+    { args: [...command, "--out", mkdtempSync(join(tmpdir(), "bench-ours-"))] },
+    // Every run with an empty bundle cache: what the first synth after a code change or install costs.
+    {
+      args: [...command, "--out", mkdtempSync(join(tmpdir(), "bench-cold-"))],
+      env: () => ({ SYNTH_CACHE_DIR: mkdtempSync(join(tmpdir(), "bench-cache-")) }),
+    },
+    {
+      args: [
+        cdk8sCli,
+        "synth",
+        // Otherwise every run first fetches the CLI's latest version from registry.npmjs.org (and
+        // fails through this machine's mirror): network time that is no part of synthesis.
+        "--no-check-upgrade",
+        "--app",
+        `${process.execPath} ${join(ROOT, "charts/src/cdk8s-app.ts")}`,
+        "--output",
+        mkdtempSync(join(tmpdir(), "bench-cli-")),
+      ],
+      env: { NETWORK_CONFIG: configFile },
+    },
+  ]) as [Timing, Timing, Timing];
   return {
     figures: [
       { label: `${label}: pnpm synth, wall`, value: ours.wallMs, unit: "ms" },
