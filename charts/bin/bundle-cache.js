@@ -2,10 +2,11 @@
 // Plain JavaScript on purpose: loading any .ts file starts Node's type stripper (~60 ms), the cost
 // this cache exists to avoid.
 import { createHash } from "node:crypto";
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { rewriteDependency } from "./dependency-rewrites.js";
+import { writeAtomically } from "./write-atomically.js";
 
 /**
  * @typedef {object} BundleSpec
@@ -155,16 +156,6 @@ function contentSignature(content) {
 /** @param {BundleSpec} spec */
 function manifestPath(spec) {
   return join(spec.cacheDir, `${spec.name}.json`);
-}
-
-/**
- * @param {string} path
- * @param {string | Uint8Array} content
- */
-function writeAtomically(path, content) {
-  const temporary = `${path}.${process.pid}.tmp`;
-  writeFileSync(temporary, content);
-  renameSync(temporary, path);
 }
 
 /**

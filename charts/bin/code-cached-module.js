@@ -1,8 +1,9 @@
 // @ts-check
-import { readFileSync, realpathSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { readFileSync, realpathSync } from "node:fs";
 import { createRequire, Module } from "node:module";
 import { dirname } from "node:path";
 import vm from "node:vm";
+import { writeAtomically } from "./write-atomically.js";
 
 /**
  * @typedef {object} CodeCachedModule
@@ -65,13 +66,10 @@ export function loadCodeCachedModule(file) {
     saveCodeCache() {
       if (saved) return;
       saved = true;
-      const temporary = `${cacheFile}.${process.pid}.tmp`;
       try {
-        writeFileSync(temporary, script.createCachedData());
-        renameSync(temporary, cacheFile);
+        writeAtomically(cacheFile, script.createCachedData());
       } catch {
         // A cache that cannot be written (a read-only checkout) only costs the next run its speed.
-        rmSync(temporary, { force: true });
       }
     },
   };

@@ -20,6 +20,7 @@ const BUILDER_FILES = [
   "charts/bin/code-cached-module.js",
   "charts/bin/dependency-rewrites.js",
   "charts/bin/prebuilt-renderer.js",
+  "charts/bin/write-atomically.js",
 ];
 /** Config bundles kept: one per config file, so temporary configs (tests, previews) cannot pile up. */
 const CONFIG_ENTRIES_KEPT = 16;
