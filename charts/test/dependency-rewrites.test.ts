@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
 import fc from "fast-check";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { buildBundle } from "../bin/bundle-cache.js";
@@ -40,7 +41,7 @@ async function bundledCronParser(rewrites: typeof DEPENDENCY_REWRITES): Promise<
     format: "cjs",
     rewrites,
   });
-  return loadCodeCachedModule(new URL(url).pathname).exports.CronExpressionParser as Parser;
+  return loadCodeCachedModule(fileURLToPath(url)).exports.CronExpressionParser as Parser;
 }
 
 /** A rewrite's two texts as functions of the generated code's local `result`. */
