@@ -18,6 +18,8 @@ export default defineNetwork({
     },
     proxy: {
       velocityVersion: "3.4.0-SNAPSHOT",
+      // renovate: datasource=custom.papermc-velocity depName=3.4.0-SNAPSHOT
+      velocityBuild: 559,
       replicas: 2,
       memory: { limit: "1Gi", heap: "768M" },
       cpu: { request: "250m", limit: "2" },

@@ -151,6 +151,7 @@ describe("the Renovate config", () => {
     postUpgradeTasks: { commands: string[]; fileFilters: string[] };
   };
   const images = readFileSync(new URL("packages/config/src/images.ts", ROOT), "utf8");
+  const networkConfig = readFileSync(new URL("network.config.ts", ROOT), "utf8");
 
   it("gives every custom manager and package rule a description", () => {
     for (const rule of [...renovate.customManagers, ...renovate.packageRules]) {
@@ -166,23 +167,31 @@ describe("the Renovate config", () => {
     for (const command of renovate.postUpgradeTasks.commands) expect(workflow).toContain(`"^${command}$"`);
   });
 
-  it("its regex managers find every `// renovate:` pin in images.ts, with the pinned value", () => {
-    const annotated = [...images.matchAll(/\/\/ renovate: .*depName=(\S+)/g)].map((match) => match[1]);
-    expect(annotated.length).toBeGreaterThanOrEqual(8);
+  it("its regex managers find every `// renovate:` pin in images.ts and network.config.ts, with the pinned value", () => {
+    const files: Record<string, string> = {
+      "packages/config/src/images.ts": images,
+      "network.config.ts": networkConfig,
+    };
+    const annotated = Object.values(files).flatMap((text) =>
+      [...text.matchAll(/\/\/ renovate: .*depName=(\S+)/g)].map((match) => match[1]),
+    );
+    expect(annotated.length).toBeGreaterThanOrEqual(9);
     const found = new Map<string, string>();
     for (const manager of renovate.customManagers) {
       const pattern = new RegExp(manager.managerFilePatterns[0]!.slice(1, -1));
-      expect(pattern.test("packages/config/src/images.ts")).toBe(true);
+      const targets = Object.keys(files).filter((path) => pattern.test(path));
+      expect(targets.length).toBe(1);
       for (const source of manager.matchStrings) {
-        for (const match of images.matchAll(new RegExp(source, "g"))) {
+        for (const match of files[targets[0]!]!.matchAll(new RegExp(source, "g"))) {
           found.set(match.groups!.depName!, match.groups!.currentValue!);
         }
       }
     }
     expect([...found.keys()].sort()).toEqual([...annotated].sort());
+    expect(found.get("3.4.0-SNAPSHOT")).toMatch(/^\d+$/);
     expect(found.get("itzg/mc-monitor")).toMatch(/^\d+\.\d+\.\d+$/);
     expect(found.get("kube-prometheus-stack")).toMatch(/^\d+\.\d+\.\d+$/);
     expect(found.get("sladkoff/minecraft-prometheus-exporter")).toMatch(/^\d+\.\d+\.\d+$/);
-    for (const [depName, value] of found) expect(images, depName).toContain(value);
+    for (const [depName, value] of found) expect(`${images}${networkConfig}`, depName).toContain(value);
   });
 });

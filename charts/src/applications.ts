@@ -10,10 +10,14 @@ import { MonitoringChart } from "./monitoring/chart.ts";
 import { kubePrometheusStackValues } from "./monitoring/kube-prometheus-stack-values.ts";
 
 /**
- * Sync waves: operators that own CRDs first, then the custom resources they serve, then workloads.
- * With the Application health check (argocd/argocd-cm.patch.yaml) each wave waits for the last to be healthy.
+ * Sync waves: operators that own CRDs first, then the custom resources they serve (the worlds'
+ * StorageClass among them), then the monitoring stack (its Prometheus and Alertmanager claim that
+ * StorageClass, and it owns the Prometheus Operator's CRDs), then workloads and their scrape
+ * targets. With the Application health check (argocd/argocd-cm.patch.yaml) each wave waits for the
+ * last to be healthy, so a wave that needs something from a later one never becomes healthy and
+ * stops every wave after it: test/bootstrap plays these rules on the rendered output.
  */
-export const WAVES = { operators: 0, operatorConfig: 1, workloads: 2 } as const;
+export const WAVES = { operators: 0, operatorConfig: 1, platform: 2, workloads: 3 } as const;
 
 interface ApplicationBase {
   /** Application name and, for rendered apps, the `apps/<name>/` folder. */
@@ -120,7 +124,7 @@ export const APPLICATIONS: readonly ApplicationDefinition[] = [
     name: "kube-prometheus-stack",
     description: "Prometheus, Alertmanager, Grafana, kube-state-metrics and node-exporter",
     namespace: (network) => network.cluster.namespaces.monitoring,
-    syncWave: WAVES.operators,
+    syncWave: WAVES.platform,
     chart: HELM_CHARTS.kubePrometheusStack,
     values: kubePrometheusStackValues,
     kinds: {
@@ -165,7 +169,7 @@ export const APPLICATIONS: readonly ApplicationDefinition[] = [
     name: "monitoring",
     description: "Minecraft scrape targets, alert rules and the Discord route",
     namespace: (network) => network.cluster.namespaces.monitoring,
-    syncWave: WAVES.operatorConfig,
+    syncWave: WAVES.workloads,
     chart: (scope, network) => new MonitoringChart(scope, network),
   },
   {

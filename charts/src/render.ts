@@ -1,11 +1,12 @@
-import type { Network } from "@mc-infra/config";
+import { clusterSecrets, type Network } from "@mc-infra/config";
 import { App, type Chart } from "cdk8s";
 import { APPLICATIONS, type ApplicationDefinition } from "./applications.ts";
 import type { GroupKind } from "./argocd/app-project.ts";
 import { argocdConfigPatch } from "./argocd/application-health.ts";
-import { ApplicationsChart, RootChart } from "./argocd/bootstrap-chart.ts";
+import { ApplicationsChart, HELM_NAMESPACE_LABELS, RootChart } from "./argocd/bootstrap-chart.ts";
 import { byCodeUnits } from "./lib/compare.ts";
 import { CLUSTER_SCOPED_KINDS, type ManifestObject } from "./lib/kinds.ts";
+import { appLabels } from "./lib/labels.ts";
 import { fileNameFor, header, type RenderContext, toYaml } from "./serialize.ts";
 
 /** Top-level folders the renderer owns entirely: replaced as a whole on every synth. */
@@ -64,8 +65,39 @@ export function renderNetwork(
   files.set("argocd/root.yaml", header(context) + toYaml(root));
   objects.set("argocd", [root!]);
   files.set("argocd/argocd-cm.patch.yaml", header(context) + toYaml(argocdConfigPatch()));
+  const namespaces = secretNamespaces(network, [...objects.values()].flat(), applications);
+  files.set(
+    "argocd/namespaces.yaml",
+    header(context) + namespaces.map((namespace) => toYaml(namespace)).join("---\n"),
+  );
+  objects.set("argocd/namespaces.yaml", namespaces);
 
   return { files: new Map([...files.entries()].sort(([a], [b]) => byCodeUnits(a, b))), objects };
+}
+
+/**
+ * The namespaces Pulumi writes the cluster's Secrets into, applied by hand before the first
+ * `pulumi up` (README, "Bootstrap"): without them its Secrets have nowhere to go, and without the
+ * Secrets the first sync's Grafana and game servers never become healthy. Each is the object its
+ * application will own (a rendered Namespace, or the labels ArgoCD gives a chart's namespace), so
+ * ArgoCD adopts it unchanged.
+ */
+function secretNamespaces(
+  network: Network,
+  rendered: readonly ManifestObject[],
+  applications: readonly ApplicationDefinition[],
+): ManifestObject[] {
+  const names = new Set(Object.values(clusterSecrets(network)).map((ref) => ref.namespace));
+  return [...names].sort(byCodeUnits).map((name) => {
+    const own = rendered.find((object) => object.kind === "Namespace" && object.metadata.name === name);
+    if (own) return own;
+    const owner = applications.find((app) => app.namespace(network) === name)?.name ?? name;
+    return {
+      apiVersion: "v1",
+      kind: "Namespace",
+      metadata: { labels: { ...appLabels(network, owner), ...HELM_NAMESPACE_LABELS }, name },
+    };
+  });
 }
 
 function chartObjects(chart: Chart): ManifestObject[] {

@@ -1,5 +1,6 @@
 import { MONITORING_PODS, PAPER_METRICS, PORTS } from "@mc-infra/config";
 import { describe, expect, it } from "vitest";
+import { parse } from "yaml";
 import type { ManifestObject } from "../src/lib/kinds.ts";
 import { paperSelector, VELOCITY_SELECTOR } from "../src/minecraft/labels.ts";
 import { exampleNetwork } from "./support/network.ts";
@@ -28,10 +29,23 @@ describe("Paper metrics", () => {
         paper.env.map((variable: { name: string; value?: string }) => [variable.name, variable.value]),
       );
       expect(env.PLUGINS.split(",")).toContain(PAPER_METRICS.pluginUrl);
-      expect(env.MINECRAFT_PROMETHEUS_EXPORTER_HOST).toBe("0.0.0.0");
+      // The plugin reads only its config.yml: the patch set and the first-start seed both bind it.
+      const patches = find(minecraft, "ConfigMap", "paper-patches").data;
+      const exporter = JSON.parse(patches["paper-config.json"]).patches.find(
+        (patch: { file: string }) => patch.file === "/data/plugins/PrometheusExporter/config.yml",
+      );
+      expect(exporter.ops).toEqual([
+        { $set: { path: "$.host", value: "0.0.0.0" } },
+        { $set: { path: "$.port", value: PAPER_METRICS.port } },
+      ]);
+      expect(parse(patches["prometheus-exporter.yml"])).toEqual({
+        host: "0.0.0.0",
+        port: PAPER_METRICS.port,
+      });
+      expect(Object.keys(env).filter((name) => name.startsWith("MINECRAFT_PROMETHEUS_EXPORTER"))).toEqual([]);
       expect(paper.ports).toContainEqual({
         name: monitor.spec.podMetricsEndpoints[0].port,
-        containerPort: Number(env.MINECRAFT_PROMETHEUS_EXPORTER_PORT),
+        containerPort: PAPER_METRICS.port,
         protocol: "TCP",
       });
     }

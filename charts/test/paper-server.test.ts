@@ -17,7 +17,7 @@ import type { IContainer } from "kubernetes-models/v1/Container";
 import type { IService } from "kubernetes-models/v1/Service";
 import { describe, expect, it } from "vitest";
 import type { ManifestObject } from "../src/lib/kinds.ts";
-import { PaperPatches, velocityForwardingPatch } from "../src/minecraft/paper-patches.ts";
+import { PaperPatches, paperPatchSet } from "../src/minecraft/paper-patches.ts";
 import type { PaperPodExtension } from "../src/minecraft/paper-pod-extension.ts";
 import { LIVENESS_TOLERANCE_SECONDS, PaperServer } from "../src/minecraft/paper-server.ts";
 import { exampleNetwork } from "./support/network.ts";
@@ -128,7 +128,7 @@ describe("PaperServer", () => {
       name: secret.name,
       key: "secret",
     });
-    const patch = JSON.parse(velocityForwardingPatch()) as {
+    const patch = JSON.parse(paperPatchSet()) as {
       patches: { file: string; ops: { $set: { path: string; value: unknown } }[] }[];
     };
     const sets = patch.patches.flatMap((p) => p.ops.map((op) => [p.file, op.$set.path, op.$set.value]));
@@ -136,14 +136,15 @@ describe("PaperServer", () => {
       ["/data/config/paper-global.yml", "$.proxies.velocity.enabled", true],
       ["/data/config/paper-global.yml", "$.proxies.velocity['online-mode']", true],
       ["/data/spigot.yml", "$.settings.bungeecord", false],
+      ["/data/plugins/PrometheusExporter/config.yml", "$.host", "0.0.0.0"],
+      ["/data/plugins/PrometheusExporter/config.yml", "$.port", 9940],
     ]);
-    // The image applies every patch file in PATCH_DEFINITIONS; the patch must be mounted there.
-    const dir = env(paper, "PATCH_DEFINITIONS")!.value!;
-    expect(paper.volumeMounts?.some((mount) => mount.mountPath === `${dir}/velocity-forwarding.json`)).toBe(
-      true,
-    );
+    // PATCH_DEFINITIONS names the PatchSet file itself (a directory would be read as PatchDefinitions).
+    const file = env(paper, "PATCH_DEFINITIONS")!.value!;
+    const mount = paper.volumeMounts?.find((candidate) => candidate.mountPath === file);
+    expect(mount?.subPath).toBe("paper-config.json");
     const configMap = find<{ data: Record<string, string> }>(objects, "ConfigMap", "paper-patches");
-    expect(configMap.data["velocity-forwarding.json"]).toBe(velocityForwardingPatch());
+    expect(configMap.data["paper-config.json"]).toBe(paperPatchSet());
   });
 
   it("enables RCON with the Secret's password and never exposes it outside the namespace", () => {
@@ -270,7 +271,7 @@ describe("PaperServer", () => {
       const extended = render(network, () => [resourcePack]);
       const set = statefulSet(extended, "lobby");
       const pod = set.spec!.template.spec!;
-      expect(pod.initContainers?.map((c) => c.name)).toEqual(["pack-properties"]);
+      expect(pod.initContainers?.map((c) => c.name)).toEqual(["paper-config-seed", "pack-properties"]);
       expect(pod.containers.map((c) => c.name)).toEqual(["paper", "exporter"]);
       expect(env(paperContainer(set), "RESOURCE_PACK")?.value).toBe("https://rp.example.net/pack.zip");
       expect(paperContainer(set).volumeMounts).toContainEqual({ name: "pack", mountPath: "/pack" });

@@ -24,7 +24,12 @@ export class AppProject extends ApiObject {
     super(scope, id, {
       apiVersion: "argoproj.io/v1alpha1",
       kind: "AppProject",
-      metadata: { name: props.name, namespace: props.argocdNamespace },
+      // Before the Applications that name it, should the root app ever have to create it again.
+      metadata: {
+        name: props.name,
+        namespace: props.argocdNamespace,
+        annotations: { "argocd.argoproj.io/sync-wave": "-1" },
+      },
       spec: {
         description: props.description,
         sourceRepos: [...props.sourceRepos],

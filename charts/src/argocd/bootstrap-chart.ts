@@ -21,6 +21,12 @@ export interface BootstrapProps {
   readonly appsPath: string;
 }
 
+/** Pod Security labels of the namespaces ArgoCD creates for the upstream charts (CreateNamespace=true). */
+export const HELM_NAMESPACE_LABELS = {
+  "pod-security.kubernetes.io/enforce": "privileged",
+  "pod-security.kubernetes.io/warn": "privileged",
+} as const;
+
 const argoKinds: GroupKind[] = [
   { group: "argoproj.io", kind: "Application" },
   { group: "argoproj.io", kind: "AppProject" },
@@ -67,10 +73,7 @@ export class ApplicationsChart extends Chart {
                 targetRevision: app.chart.version,
                 helm: { releaseName: app.name, valuesObject: app.values(network) },
               },
-              managedNamespaceLabels: {
-                "pod-security.kubernetes.io/enforce": "privileged",
-                "pod-security.kubernetes.io/warn": "privileged",
-              },
+              managedNamespaceLabels: HELM_NAMESPACE_LABELS,
               ...(app.syncOptions ? { syncOptions: app.syncOptions } : {}),
             }
           : {

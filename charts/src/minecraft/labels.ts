@@ -23,7 +23,7 @@ export function velocityLabels(network: Network): Record<string, string> {
     name: "velocity",
     instance: "velocity",
     component: "proxy",
-    version: network.proxy.velocityVersion,
+    version: `${network.proxy.velocityVersion}-${network.proxy.velocityBuild}`,
   });
 }
 

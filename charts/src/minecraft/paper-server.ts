@@ -14,7 +14,7 @@ import { Construct } from "constructs";
 import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from "../lib/pod-security.ts";
 import { resources } from "../lib/resources.ts";
 import { immutableLabels, paperLabels, paperSelector } from "./labels.ts";
-import { PATCHES_DIR, type PaperPatches, VELOCITY_PATCH_FILE } from "./paper-patches.ts";
+import type { PaperPatches } from "./paper-patches.ts";
 import { mergePaperPod, type PaperPodExtension } from "./paper-pod-extension.ts";
 
 /** uid/gid of the image's `minecraft` user; also the fsGroup that owns the world volume. */
@@ -69,7 +69,6 @@ export function paperEnvironment(network: Network, server: ServerSpec): k8s.EnvV
     // Velocity authenticates players; Paper trusts the forwarded identity instead.
     { name: "ONLINE_MODE", value: "false" },
     fromSecret("PAPER_VELOCITY_SECRET", secrets.velocityForwarding),
-    { name: "PATCH_DEFINITIONS", value: PATCHES_DIR },
     { name: "ENABLE_RCON", value: "true" },
     { name: "RCON_PORT", value: String(PORTS.rcon) },
     fromSecret("RCON_PASSWORD", secrets.rcon),
@@ -84,7 +83,6 @@ export function paperEnvironment(network: Network, server: ServerSpec): k8s.EnvV
     ...(properties.seed === undefined ? [] : [{ name: "SEED", value: properties.seed }]),
     ...(modrinth.length > 0 ? [{ name: "MODRINTH_PROJECTS", value: modrinth.join(",") }] : []),
     { name: "PLUGINS", value: urls.join(",") },
-    ...Object.entries(PAPER_METRICS.env).map(([name, value]) => ({ name, value })),
   ];
 }
 
@@ -113,21 +111,11 @@ export class PaperServer extends Construct {
         env: paperEnvironment(network, server),
         volumeMounts: [
           { name: WORLD_VOLUME, mountPath: DATA_DIR },
-          {
-            name: "patches",
-            mountPath: `${PATCHES_DIR}/${VELOCITY_PATCH_FILE}`,
-            subPath: VELOCITY_PATCH_FILE,
-            readOnly: true,
-          },
           { name: "tmp", mountPath: "/tmp" },
         ],
-        volumes: [
-          { name: "patches", configMap: { name: patches.configMapName } },
-          { name: "tmp", emptyDir: { sizeLimit: k8s.Quantity.fromString("1Gi") } },
-        ],
-        podAnnotations: { "minecraft-infra/patches-hash": patches.hash },
+        volumes: [{ name: "tmp", emptyDir: { sizeLimit: k8s.Quantity.fromString("1Gi") } }],
       },
-      props.extensions ?? [],
+      [patches.extension(), ...(props.extensions ?? [])],
     );
     if (pod.volumes.some((volume) => volume.name === WORLD_VOLUME)) {
       throw new Error(`Paper pod: volume "${WORLD_VOLUME}" is the world's volumeClaimTemplate`);

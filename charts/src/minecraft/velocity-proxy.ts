@@ -78,6 +78,7 @@ export class VelocityProxy extends Construct {
       env: [
         { name: "TYPE", value: "VELOCITY" },
         { name: "VELOCITY_VERSION", value: proxy.velocityVersion },
+        { name: "VELOCITY_BUILD_ID", value: String(proxy.velocityBuild) },
         { name: "MEMORY", value: proxy.memory.heap },
         { name: "JVM_XX_OPTS", value: VELOCITY_JVM_FLAGS.join(" ") },
         // The image would otherwise download an RCON plugin and listen with a default password.

@@ -46,7 +46,9 @@ export class ServerListPingExporter extends Construct {
           envVariables: {
             EXPORT_SERVERS: { value: targets.map((target) => target.address).join(",") },
             EXPORT_PORT: { value: String(PORT) },
-            EXPORT_TIMEOUT: { value: `${timeout}s` },
+            // Not EXPORT_TIMEOUT: the field's own `env:"TIMEOUT"` tag names it (docs/upstream-contracts.md).
+            // Its default of 60 s outlasts the scrape timeout, and one hung server would fail the scrape.
+            TIMEOUT: { value: `${timeout}s` },
           },
           ports: [{ name: PORT_NAME, number: PORT }],
           // A TCP check, not GET /metrics: every scrape pings all servers, and a down server must not

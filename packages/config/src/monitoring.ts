@@ -22,10 +22,13 @@ export const PAPER_METRICS = {
   portName: "paper-metrics",
   path: "/metrics",
   pluginUrl: `https://github.com/sladkoff/minecraft-prometheus-exporter/releases/download/v${PLUGINS.prometheusExporter}/minecraft-prometheus-exporter-${PLUGINS.prometheusExporter}.jar`,
-  /** The plugin binds to localhost unless told otherwise; Prometheus scrapes the pod IP. */
-  env: {
-    MINECRAFT_PROMETHEUS_EXPORTER_HOST: "0.0.0.0",
-    MINECRAFT_PROMETHEUS_EXPORTER_PORT: "9940",
+  /**
+   * The plugin's own config file (it reads no environment): it binds to `host` (default localhost)
+   * and `port`, and Prometheus scrapes the pod IP, so the host must be every address.
+   */
+  config: {
+    file: "plugins/PrometheusExporter/config.yml",
+    values: { host: "0.0.0.0", port: 9940 },
   },
 } as const;
 

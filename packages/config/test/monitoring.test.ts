@@ -56,7 +56,7 @@ describe("the Paper exporter", () => {
   it("is pinned in one place the update bot reads, and its URL follows the pin", () => {
     expect(PAPER_METRICS.pluginUrl).toContain(`/v${PLUGINS.prometheusExporter}/`);
     expect(PAPER_METRICS.pluginUrl.endsWith(`-${PLUGINS.prometheusExporter}.jar`)).toBe(true);
-    expect(PAPER_METRICS.env.MINECRAFT_PROMETHEUS_EXPORTER_PORT).toBe(String(PAPER_METRICS.port));
+    expect(PAPER_METRICS.config.values.port).toBe(PAPER_METRICS.port);
   });
 });
 

@@ -70,10 +70,16 @@ export function renderCloudInit(props: CloudInitProps): string {
         permissions: "0644",
         owner: "root:root",
       },
-      file(
-        CLOUDFLARE_APT.list,
-        `deb [signed-by=${CLOUDFLARE_APT.keyring}] https://pkg.cloudflare.com/cloudflared any main\n`,
-      ),
+      // Deferred: written after the first package update (cloud-init's final stage, before runcmd).
+      // Written earlier, that `apt-get update` would read a source whose keyring runcmd has not
+      // fetched yet, fail, and cloud-init would report the node failed although it converges.
+      {
+        ...file(
+          CLOUDFLARE_APT.list,
+          `deb [signed-by=${CLOUDFLARE_APT.keyring}] https://pkg.cloudflare.com/cloudflared any main\n`,
+        ),
+        defer: true,
+      },
     ],
     runcmd: [
       // The firewall first: nothing else listens before default-deny is in place.

@@ -19,6 +19,11 @@ export const proxySchema = z.strictObject({
   velocityVersion: z
     .string()
     .regex(/^\d+\.\d+\.\d+(-SNAPSHOT)?$/, "must be a Velocity version such as 3.4.0-SNAPSHOT"),
+  /**
+   * PaperMC's build number within `velocityVersion` (the image's VELOCITY_BUILD_ID). Without it every
+   * pod start downloads the newest build of a SNAPSHOT line, so two replicas can run different code.
+   */
+  velocityBuild: z.number().int().positive(),
   replicas: z.number().int().min(1).max(10),
   memory: memorySchema,
   cpu: cpuSchema,
