@@ -38,7 +38,9 @@ const containersOf = (objects: readonly ManifestObject[], image: string) =>
     ),
   );
 // The server container itself (the Skript reload sidecar runs the same image for its rcon-cli).
-const paperContainers = containersOf(minecraft, IMAGES.paper).filter((container) => container.name === "paper");
+const paperContainers = containersOf(minecraft, IMAGES.paper).filter(
+  (container) => container.name === "paper",
+);
 const configMap = (name: string) =>
   minecraft.find(
     (object) => object.kind === "ConfigMap" && object.metadata.name === name,
