@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { type ManifestObject, renderNetwork } from "@mc-infra/charts";
-import { IMAGES, PLUGINS, resolveNetwork } from "@mc-infra/config";
+import { HELM_CHARTS, IMAGES, PLUGINS, resolveNetwork } from "@mc-infra/config";
 import { renderCloudInit } from "@mc-infra/ingress-node";
 import { parse as parseToml } from "smol-toml";
 import { describe, expect, it } from "vitest";
@@ -11,6 +11,7 @@ import {
   CLOUD_INIT_ORDER,
   CONFIG_KEYS,
   FACT_VERSIONS,
+  HELM_VALUES,
   MC_MONITOR_EXPORT_ENV,
   PAPER_IMAGE_ENV,
   PATCH_MODEL,
@@ -58,6 +59,11 @@ describe("the facts are the pinned versions'", () => {
       new Set([FACT_VERSIONS.paper]),
     );
     expect(network.proxy.velocityVersion).toBe(FACT_VERSIONS.velocity);
+    for (const [name, pin] of Object.entries(HELM_CHARTS)) {
+      const chart = name === "kubePrometheusStack" ? "kube-prometheus-stack" : name;
+      const fact = HELM_VALUES[chart]!;
+      expect(fact.source, chart).toContain(pin.version);
+    }
   });
 
   it("every fact is in the contract record with its source", () => {
@@ -71,6 +77,7 @@ describe("the facts are the pinned versions'", () => {
       ...Object.values(CONFIG_KEYS),
       VELOCITY_TOML,
       CLOUD_INIT_ORDER,
+      ...Object.values(HELM_VALUES),
     ];
     for (const fact of facts) for (const source of fact.source.split(", ")) expect(record).toContain(source);
   });
@@ -235,6 +242,35 @@ describe("the ingress node's cloud-init, in cloud-init's module order", () => {
     for (const file of config.write_files) delete file.defer;
     expect(unsignedUpdates()).toEqual([
       "package_update: /etc/apt/sources.list.d/cloudflared.list names /usr/share/keyrings/cloudflare-main.gpg, not there yet",
+    ]);
+  });
+});
+
+describe("Helm values, against the pinned charts' values.yaml", () => {
+  const applications = tree.objects
+    .get("argocd/applications")!
+    .filter((object) => object.kind === "Application") as (ManifestObject & {
+    spec: { source: { chart?: string; helm?: { valuesObject?: unknown } } };
+  })[];
+  const unknownValues = (chart: string, values: unknown) => {
+    const fact = HELM_VALUES[chart]!.value;
+    return undefinedKeys(values, fact.keys).filter(
+      (path) => !fact.passThrough.some((prefix) => path === prefix || path.startsWith(`${prefix}.`)),
+    );
+  };
+
+  it("every key we set on a chart is one its values.yaml has", () => {
+    const helm = applications.filter((app) => app.spec.source.chart);
+    expect(helm.length).toBe(Object.keys(HELM_VALUES).length);
+    for (const app of helm) {
+      const values = app.spec.source.helm?.valuesObject ?? {};
+      expect(unknownValues(app.spec.source.chart!, values), app.spec.source.chart).toEqual([]);
+    }
+  });
+
+  it("fails a key the chart does not have", () => {
+    expect(unknownValues("longhorn", { persistence: { defaultClassName: "x" } })).toEqual([
+      "persistence.defaultClassName",
     ]);
   });
 });

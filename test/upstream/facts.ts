@@ -176,3 +176,56 @@ export const CLOUD_INIT_ORDER: Fact<readonly string[]> = {
     "scripts_user",
   ],
 };
+
+/**
+ * Values keys of the pinned charts that we set, each found in the chart's values.yaml at its tag.
+ * `passThrough` keys are handed to a custom resource whole (`toYaml`), so their children are the CRD's.
+ */
+export const HELM_VALUES: Record<
+  string,
+  Fact<{ readonly keys: readonly string[]; readonly passThrough: readonly string[] }>
+> = {
+  "kube-prometheus-stack": {
+    source:
+      "prometheus-community/helm-charts@kube-prometheus-stack-79.7.1:charts/kube-prometheus-stack/values.yaml",
+    value: {
+      keys: [
+        "kubeControllerManager.enabled",
+        "kubeScheduler.enabled",
+        "kubeEtcd.enabled",
+        "kubeProxy.enabled",
+        "coreDns.enabled",
+        "defaultRules.rules.etcd",
+        "defaultRules.rules.kubeControllerManager",
+        "defaultRules.rules.kubeSchedulerAlerting",
+        "defaultRules.rules.kubeSchedulerRecording",
+        "defaultRules.rules.kubeProxy",
+        "defaultRules.rules.windows",
+        "prometheusOperator.admissionWebhooks.enabled",
+        "prometheusOperator.tls.enabled",
+        "prometheus.prometheusSpec.retention",
+        "prometheus.prometheusSpec.serviceMonitorSelectorNilUsesHelmValues",
+        "prometheus.prometheusSpec.podMonitorSelectorNilUsesHelmValues",
+        "prometheus.prometheusSpec.ruleSelectorNilUsesHelmValues",
+        "prometheus.prometheusSpec.probeSelectorNilUsesHelmValues",
+        "prometheus.prometheusSpec.scrapeConfigSelectorNilUsesHelmValues",
+        "grafana.admin.existingSecret",
+        "grafana.admin.userKey",
+        "grafana.admin.passwordKey",
+      ],
+      passThrough: [
+        "prometheus.prometheusSpec.storageSpec",
+        "alertmanager.alertmanagerSpec.storage",
+        "alertmanager.alertmanagerSpec.alertmanagerConfigMatcherStrategy",
+      ],
+    },
+  },
+  longhorn: {
+    source: "longhorn/longhorn@v1.10.1:chart/values.yaml",
+    value: { keys: ["persistence.defaultClass", "preUpgradeChecker.jobEnabled"], passThrough: [] },
+  },
+  metallb: {
+    source: "metallb/metallb@v0.15.2:charts/metallb/values.schema.json",
+    value: { keys: [], passThrough: [] },
+  },
+};
