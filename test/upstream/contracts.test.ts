@@ -145,6 +145,26 @@ describe("Paper's patch set, as mc-image-helper reads it", () => {
     ]);
   });
 
+  // JsonPath's set on a key the file does not have throws PathNotFoundException, uncaught: mc-image-helper
+  // exits 1 and the start script's `set -e` stops the server (docs/upstream-contracts.md row 23).
+  it("every key it sets on a seeded file is in the seed, so the first start's patch never aborts", () => {
+    const set = JSON.parse(data["paper-config.json"]!) as {
+      patches: { file: string; ops: { $set: { path: string } }[] }[];
+    };
+    const seeds: Record<string, string> = {
+      "/data/config/paper-global.yml": "paper-global.yml",
+      "/data/plugins/PrometheusExporter/config.yml": "prometheus-exporter.yml",
+    };
+    for (const [file, seed] of Object.entries(seeds)) {
+      const seeded = parseYaml(data[seed]!);
+      const paths = set.patches
+        .find((patch) => patch.file === file)!
+        .ops.map((op) => dottedPath(op.$set.path));
+      expect(paths.length).toBeGreaterThan(0);
+      expect(undefinedKeys(seeded, paths)).toEqual([]);
+    }
+  });
+
   it("every key it sets, and every key a first-start seed writes, is one its program defines", () => {
     const set = JSON.parse(data["paper-config.json"]!) as {
       patches: { file: string; ops: { $set: { path: string } }[] }[];
