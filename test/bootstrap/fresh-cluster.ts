@@ -1,6 +1,8 @@
+import { CLUSTER_SCOPED_KINDS } from "@mc-infra/charts";
 import { parseAllDocuments } from "yaml";
+import { podSpecOf as workloadPodSpec } from "../policy/workloads.ts";
 import { CHART_FACTS } from "./helm-chart-facts.ts";
-import { podReferences, podSpecOf } from "./pod-references.ts";
+import { type PodSpec, podReferences } from "./pod-references.ts";
 
 /**
  * A fresh cluster that has ArgoCD and nothing of ours, playing the documented rules that decide
@@ -58,16 +60,8 @@ const CORE_GROUPS = new Set([
   "admissionregistration.k8s.io",
   "scheduling.k8s.io",
 ]);
-const CLUSTER_SCOPED = new Set([
-  "Namespace",
-  "StorageClass",
-  "CustomResourceDefinition",
-  "ClusterRole",
-  "ClusterRoleBinding",
-  "PriorityClass",
-  "ValidatingWebhookConfiguration",
-]);
 
+const podSpecOf = (object: Manifest) => workloadPodSpec<PodSpec>(object);
 const groupOf = (apiVersion: string) => (apiVersion.includes("/") ? apiVersion.split("/")[0]! : "");
 const waveOf = (object: Manifest) =>
   Number(object.metadata.annotations?.["argocd.argoproj.io/sync-wave"] ?? 0);
@@ -240,7 +234,7 @@ class FreshCluster {
     }
     if (!CORE_GROUPS.has(group) && !this.crdGroups.has(group))
       return `no CRD serves ${group} yet (no earlier wave or app installs it)`;
-    const namespaced = !CLUSTER_SCOPED.has(object.kind);
+    const namespaced = !CLUSTER_SCOPED_KINDS.has(object.kind);
     const namespace = object.metadata.namespace ?? defaultNamespace;
     if (namespaced && !this.namespaces.has(namespace)) return `namespace ${namespace} does not exist`;
     if (object.kind === "Namespace") this.namespaces.add(object.metadata.name);

@@ -30,33 +30,6 @@ export interface PodSpec {
   readonly volumes?: readonly Volume[];
   readonly imagePullSecrets?: readonly Ref[];
 }
-interface Template {
-  readonly spec?: PodSpec;
-}
-interface WorkloadSpec extends PodSpec {
-  readonly template?: Template;
-  readonly jobTemplate?: { readonly spec?: { readonly template?: Template } };
-}
-
-/** The pod template of a workload, or undefined for kinds that run no pods. */
-export function podSpecOf(object: { kind: string; spec?: unknown }): PodSpec | undefined {
-  const spec = object.spec as WorkloadSpec | undefined;
-  switch (object.kind) {
-    case "Pod":
-      return spec;
-    case "Deployment":
-    case "StatefulSet":
-    case "DaemonSet":
-    case "ReplicaSet":
-    case "Job":
-      return spec?.template?.spec;
-    case "CronJob":
-      return spec?.jobTemplate?.spec?.template?.spec;
-    default:
-      return undefined;
-  }
-}
-
 /**
  * Every non-optional Secret and ConfigMap the kubelet must find before it starts the pod's
  * containers: env `valueFrom`, `envFrom`, `secret`/`configMap` volumes and projected sources, and

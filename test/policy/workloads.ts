@@ -25,13 +25,13 @@ interface PodSpec {
 }
 
 /** The pod template of any workload kind, or undefined for objects that run no pods. */
-function podSpecOf(manifest: Manifest): PodSpec | undefined {
+export function podSpecOf<Spec = PodSpec>(manifest: { kind: string; spec?: unknown }): Spec | undefined {
   const spec = manifest.spec as
-    | { template?: { spec?: PodSpec }; jobTemplate?: { spec?: { template?: { spec?: PodSpec } } } }
+    | { template?: { spec?: Spec }; jobTemplate?: { spec?: { template?: { spec?: Spec } } } }
     | undefined;
   switch (manifest.kind) {
     case "Pod":
-      return spec as PodSpec;
+      return spec as Spec;
     case "Deployment":
     case "StatefulSet":
     case "DaemonSet":
