@@ -170,9 +170,15 @@ describe("the reload loop (run in bash against a stand-in rcon-cli)", () => {
   let loop: ChildProcess | undefined;
 
   afterEach(async () => {
-    loop?.kill("SIGKILL");
+    // The loop's whole process group: a `touch` it forked a moment before would otherwise write into
+    // the folder while it is removed (ENOTEMPTY).
+    if (loop?.pid !== undefined && loop.exitCode === null && loop.signalCode === null) {
+      const exited = new Promise((resolve) => loop!.once("exit", resolve));
+      process.kill(-loop.pid, "SIGKILL");
+      await exited;
+    }
     loop = undefined;
-    if (work) await rm(work, { recursive: true, force: true });
+    if (work) await rm(work, { recursive: true, force: true, maxRetries: 5, retryDelay: 20 });
   });
 
   async function start(rconExitCodes: number[]) {
@@ -197,6 +203,7 @@ describe("the reload loop (run in bash against a stand-in rcon-cli)", () => {
     loop = spawn("bash", ["-c", script], {
       env: { PATH: `${bin}:${process.env.PATH}`, RCON_PASSWORD: "from-the-secret" },
       stdio: "ignore",
+      detached: true,
     });
     return { calls, link, heartbeat: join(work, "alive") };
   }
