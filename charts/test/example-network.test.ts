@@ -68,6 +68,7 @@ describe("the example network", () => {
     const longhorn = apps.get("apps/longhorn-config");
     expect(kinds(longhorn, "StorageClass").map((s) => s.metadata.name)).toEqual([
       network.cluster.longhorn.storageClassName,
+      network.cluster.longhorn.scratchStorageClassName,
     ]);
     expect(kinds(longhorn, "RecurringJob")).toHaveLength(2);
     expect(kinds(longhorn, "BackupTarget")).toHaveLength(1);

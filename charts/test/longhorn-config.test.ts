@@ -117,7 +117,11 @@ describe("LonghornConfigChart", () => {
           exampleNetwork({ cluster: { longhorn: { replicaCount: 1, dataLocality: "strict-local" } } }),
         ),
     );
-    const strictClass = find<IStorageClass>(strict, "StorageClass");
+    const strictClass = find<IStorageClass>(
+      strict,
+      "StorageClass",
+      network.cluster.longhorn.storageClassName,
+    );
     expect(strictClass.parameters?.numberOfReplicas).toBe("1");
     // A strict-local volume can only live where its pod runs, so it waits for the pod's node.
     expect(strictClass.volumeBindingMode).toBe("WaitForFirstConsumer");

@@ -68,7 +68,7 @@ describe("the simulation catches what stops a first deploy", () => {
     const result = bootstrap({ applications: withWave("kube-prometheus-stack", 0) });
     expect(result.problems).toEqual([
       expect.stringMatching(
-        /Application kube-prometheus-stack would never become Healthy: HelmChart\/kube-prometheus-stack \(wave 0\) claims StorageClass minecraft-worlds, which does not exist yet/,
+        /Application kube-prometheus-stack would never become Healthy: HelmChart\/kube-prometheus-stack \(wave 0\) claims StorageClass minecraft-scratch, which does not exist yet/,
       ),
     ]);
     expect(result.healthy).not.toContain("minecraft");

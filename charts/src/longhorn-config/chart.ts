@@ -4,6 +4,7 @@ import type { Construct } from "constructs";
 import { appLabels } from "../lib/labels.ts";
 import { BackupTarget } from "./backup-target.ts";
 import { RecurringJob } from "./recurring-job.ts";
+import { ScratchStorageClass } from "./scratch-storage-class.ts";
 import { WorldStorageClass } from "./world-storage-class.ts";
 
 /** The recurring-job group the world volumes join through their StorageClass. */
@@ -28,6 +29,11 @@ export class LonghornConfigChart extends Chart {
       replicaCount: longhorn.replicaCount,
       dataLocality: longhorn.dataLocality,
       recurringJobGroups: [WORLDS_JOB_GROUP],
+    });
+    new ScratchStorageClass(this, "scratch", {
+      name: longhorn.scratchStorageClassName,
+      replicaCount: longhorn.replicaCount,
+      dataLocality: longhorn.dataLocality,
     });
     new RecurringJob(this, "snapshot", {
       name: "worlds-snapshot",

@@ -119,7 +119,7 @@ export class BackupCronJobs extends Construct {
   #verify(network: Network): void {
     const component = { name: "backup-verify", component: "backup" };
     // The scratch restore needs room for the largest world: a volume of the largest world's size,
-    // created for the pod and deleted with it (node ephemeral storage is rarely that large).
+    // created for the pod and deleted with it, on the scratch class (node ephemeral storage is rarely that large).
     const largest = network.servers.reduce((max, server) =>
       quantityBytes(server.disk) > quantityBytes(max.disk) ? server : max,
     );
@@ -148,7 +148,8 @@ export class BackupCronJobs extends Construct {
                   volumeClaimTemplate: {
                     spec: {
                       accessModes: ["ReadWriteOnce"],
-                      storageClassName: network.cluster.longhorn.storageClassName,
+                      // Deleted with the pod's claim: on the worlds' Retain class every run leaked a volume.
+                      storageClassName: network.cluster.longhorn.scratchStorageClassName,
                       resources: { requests: { storage: k8s.Quantity.fromString(largest.disk) } },
                     },
                   },

@@ -6,7 +6,8 @@ import { clusterSecrets, type Network } from "@mc-infra/config";
  */
 export function kubePrometheusStackValues(network: Network): Record<string, unknown> {
   const grafanaAdmin = clusterSecrets(network).grafanaAdmin;
-  const storageClassName = network.cluster.longhorn.storageClassName;
+  // Not the worlds' class: that one retains volumes and backs them up like worlds.
+  const storageClassName = network.cluster.longhorn.scratchStorageClassName;
   const volume = (size: string) => ({
     volumeClaimTemplate: {
       spec: { storageClassName, accessModes: ["ReadWriteOnce"], resources: { requests: { storage: size } } },

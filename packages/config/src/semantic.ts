@@ -44,6 +44,15 @@ export function checkNetwork(spec: Spec, ctx: z.RefinementCtx): void {
     }),
   );
 
+  guard(() => {
+    const { longhorn } = spec.cluster;
+    if (longhorn.scratchStorageClassName === longhorn.storageClassName)
+      problem(
+        ["cluster", "longhorn", "scratchStorageClassName"],
+        `must differ from cluster.longhorn.storageClassName: scratch volumes must not be retained and backed up like worlds`,
+      );
+  });
+
   guard(() =>
     spec.proxy.try.forEach((name, index) => {
       if (!names.has(name)) problem(["proxy", "try", index], `"${name}" is not a configured server`);

@@ -17,6 +17,22 @@ export interface InvalidCase {
 /** Distinct ways to get the network config wrong, each with the field the operator must fix. */
 export const INVALID_CASES: readonly InvalidCase[] = [
   {
+    name: "scratch volumes on the worlds' StorageClass",
+    mutate: (b) => {
+      b.cluster.longhorn.scratchStorageClassName = "minecraft-worlds";
+    },
+    path: "cluster.longhorn.scratchStorageClassName",
+    message: /must differ from cluster\.longhorn\.storageClassName/,
+  },
+  {
+    name: "a Velocity build that is not a number",
+    mutate: (b) => {
+      b.proxy.velocityBuild = "latest";
+    },
+    path: "proxy.velocityBuild",
+    message: /number/,
+  },
+  {
     name: "EULA not accepted",
     mutate: (b) => {
       b.servers[1].eula = false;

@@ -26,6 +26,12 @@ export const clusterSchema = z.strictObject({
   }),
   longhorn: z.strictObject({
     storageClassName: dnsLabel.default("minecraft-worlds"),
+    /**
+     * The class of volumes that are not worlds (monitoring, the verify's scratch restore): deleted
+     * with their claims and never in the worlds' snapshot and backup jobs.
+     * @default "minecraft-scratch"
+     */
+    scratchStorageClassName: dnsLabel.default("minecraft-scratch"),
     /** Replicas per volume; more than the node count leaves volumes degraded. */
     replicaCount: z.number().int().min(1).max(5),
     /** @default "best-effort" keeps one replica on the node running the pod: fast local reads. */
