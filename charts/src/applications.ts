@@ -10,9 +10,9 @@ import { MonitoringChart } from "./monitoring/chart.ts";
 import { kubePrometheusStackValues } from "./monitoring/kube-prometheus-stack-values.ts";
 
 /**
- * Sync waves: operators that own CRDs first, then the custom resources they serve (the worlds'
- * StorageClass among them), then the monitoring stack (its Prometheus and Alertmanager claim that
- * StorageClass, and it owns the Prometheus Operator's CRDs), then workloads and their scrape
+ * Sync waves: operators that own CRDs first, then the custom resources they serve (the
+ * StorageClasses among them), then the monitoring stack (its Prometheus and Alertmanager claim the
+ * scratch StorageClass, and it owns the Prometheus Operator's CRDs), then workloads and their scrape
  * targets. With the Application health check (argocd/argocd-cm.patch.yaml) each wave waits for the
  * last to be healthy, so a wave that needs something from a later one never becomes healthy and
  * stops every wave after it: test/bootstrap plays these rules on the rendered output.
